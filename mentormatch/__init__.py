@@ -1,0 +1,1 @@
+"""MentorMatch: faculty mentoring programmes, matched well."""

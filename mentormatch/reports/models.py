@@ -1,0 +1,1 @@
+"""No models of its own: reports read the other apps."""
