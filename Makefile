@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy .
+	DJANGO_SECRET_KEY=typecheck-only $(BIN)/mypy .
 
 test-sqlite: install
 	env -u DATABASE_URL $(BIN)/pytest

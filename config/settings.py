@@ -8,6 +8,7 @@ mail settings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -162,7 +163,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("MENTORMATCH_FROM_EMAIL", "MentorMatch <mentoring@example.edu>")
 
 # --- Programme rules ------------------------------------------------------------------------
-MENTORMATCH = {
+MENTORMATCH: dict[str, Any] = {
     "SHORTLIST_SIZE": env_int("MENTORMATCH_SHORTLIST_SIZE", 3, minimum=1),
     "REQUEST_EXPIRY_DAYS": env_int("MENTORMATCH_REQUEST_EXPIRY_DAYS", 7, minimum=1),
     "REQUEST_REMINDER_DAYS": env_int("MENTORMATCH_REQUEST_REMINDER_DAYS", 3, minimum=1),

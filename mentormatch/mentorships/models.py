@@ -69,13 +69,19 @@ class Mentorship(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentorships_as_mentor"
     )
     request = models.OneToOneField(
-        MentorshipRequest, null=True, blank=True, on_delete=models.SET_NULL,
+        MentorshipRequest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="mentorship",
     )
     source = models.CharField(max_length=16, choices=MentorshipSource.choices)
     reason = models.TextField(blank=True, help_text="Why a coordinator matched them by hand.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     status = models.CharField(

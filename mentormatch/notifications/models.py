@@ -18,7 +18,10 @@ class OutboxMessage(models.Model):
     dedupe_key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=64)  # e.g. "round_results"
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="outbox_messages",
     )
     to_email = models.EmailField()

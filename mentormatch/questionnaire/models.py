@@ -41,9 +41,7 @@ class Comparison(models.TextChoices):
 
 
 class Question(models.Model):
-    round = models.ForeignKey(
-        "rounds.Round", on_delete=models.CASCADE, related_name="questions"
-    )
+    round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(max_length=64)
     text = models.CharField(max_length=500)
     help_text = models.CharField(max_length=500, blank=True)

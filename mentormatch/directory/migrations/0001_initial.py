@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,36 +14,67 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_id', models.CharField(max_length=128, unique=True)),
-                ('department', models.CharField(blank=True, max_length=200)),
-                ('rank', models.CharField(blank=True, max_length=64)),
-                ('track', models.CharField(blank=True, max_length=64)),
-                ('interests', models.TextField(blank=True)),
-                ('keywords', models.JSONField(blank=True, default=list)),
-                ('draft', models.JSONField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, help_text='When the owner last saved or confirmed the profile.', null=True)),
-                ('stale_notice_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("person_id", models.CharField(max_length=128, unique=True)),
+                ("department", models.CharField(blank=True, max_length=200)),
+                ("rank", models.CharField(blank=True, max_length=64)),
+                ("track", models.CharField(blank=True, max_length=64)),
+                ("interests", models.TextField(blank=True)),
+                ("keywords", models.JSONField(blank=True, default=list)),
+                ("draft", models.JSONField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the owner last saved or confirmed the profile.",
+                        null=True,
+                    ),
+                ),
+                ("stale_notice_sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user__last_name', 'user__first_name'],
+                "ordering": ["user__last_name", "user__first_name"],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=1000)),
-                ('abstract', models.TextField(blank=True)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='publications', to='directory.profile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=1000)),
+                ("abstract", models.TextField(blank=True)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publications",
+                        to="directory.profile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year', 'title'],
+                "ordering": ["-year", "title"],
             },
         ),
     ]

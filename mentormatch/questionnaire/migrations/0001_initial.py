@@ -6,71 +6,190 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('rounds', '0001_initial'),
+        ("rounds", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64)),
-                ('text', models.CharField(max_length=500)),
-                ('help_text', models.CharField(blank=True, max_length=500)),
-                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('scale', 'Scale'), ('text', 'Free text')], max_length=16)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('scale_min', models.SmallIntegerField(default=1)),
-                ('scale_max', models.SmallIntegerField(default=5)),
-                ('audience', models.CharField(choices=[('mentee', 'Mentees'), ('mentor', 'Mentors'), ('both', 'Mentees and mentors')], max_length=8)),
-                ('required', models.BooleanField(default=True)),
-                ('confidential', models.BooleanField(default=False, help_text='Seen only by its owner, the engine and permitted coordinators.')),
-                ('matching_role', models.CharField(choices=[('hard', 'Hard rule'), ('weighted', 'Weighted preference'), ('info', 'Information only')], default='info', max_length=16)),
-                ('weight', models.FloatField(default=0.0)),
-                ('comparison', models.CharField(blank=True, choices=[('', 'Not compared'), ('overlap', 'Overlap of chosen options'), ('same', 'Same answer'), ('department', 'Department preference'), ('attribute', 'Mentor attribute preference'), ('capacity', 'Mentor capacity')], max_length=16)),
-                ('paired_key', models.SlugField(blank=True, max_length=64)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='rounds.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=64)),
+                ("text", models.CharField(max_length=500)),
+                ("help_text", models.CharField(blank=True, max_length=500)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple choice"),
+                            ("scale", "Scale"),
+                            ("text", "Free text"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("scale_min", models.SmallIntegerField(default=1)),
+                ("scale_max", models.SmallIntegerField(default=5)),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("mentee", "Mentees"),
+                            ("mentor", "Mentors"),
+                            ("both", "Mentees and mentors"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("required", models.BooleanField(default=True)),
+                (
+                    "confidential",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Seen only by its owner, the engine and permitted coordinators.",
+                    ),
+                ),
+                (
+                    "matching_role",
+                    models.CharField(
+                        choices=[
+                            ("hard", "Hard rule"),
+                            ("weighted", "Weighted preference"),
+                            ("info", "Information only"),
+                        ],
+                        default="info",
+                        max_length=16,
+                    ),
+                ),
+                ("weight", models.FloatField(default=0.0)),
+                (
+                    "comparison",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not compared"),
+                            ("overlap", "Overlap of chosen options"),
+                            ("same", "Same answer"),
+                            ("department", "Department preference"),
+                            ("attribute", "Mentor attribute preference"),
+                            ("capacity", "Mentor capacity"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("paired_key", models.SlugField(blank=True, max_length=64)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="rounds.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['round', 'position', 'id'],
+                "ordering": ["round", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('mentee', 'Mentees'), ('mentor', 'Mentors')], max_length=8)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], default='draft', max_length=16)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='rounds.round')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("mentee", "Mentees"), ("mentor", "Mentors")], max_length=8
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("submitted", "Submitted")],
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="rounds.round",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.JSONField(blank=True, null=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='questionnaire.question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='questionnaire.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.JSONField(blank=True, null=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="questionnaire.question",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="questionnaire.response",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('round', 'key'), name='question_key_unique_in_round'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("round", "key"), name="question_key_unique_in_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('round', 'user', 'role'), name='one_response_per_role_per_round'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("round", "user", "role"), name="one_response_per_role_per_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='one_answer_per_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "question"), name="one_answer_per_question"
+            ),
         ),
     ]
