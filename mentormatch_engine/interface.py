@@ -114,6 +114,15 @@ class MatchConfig:
     # "stable": mentee-proposing deferred acceptance over score rankings (reports blocking pairs)
     mode: Literal["optimal", "fair", "stable"] = "optimal"
     seed: int = 0
+    # --- added by the engine (all optional) ---
+    # "auto" (blend when the embedding extra is installed, else lexical), "lexical",
+    # "embedding", "blend" or "bm25"
+    affinity_method: str = "auto"
+    embedding_weight: float = 0.5  # share of the embedding score in "blend"
+    # candidate mentors kept per mentee before assignment; 0 = automatic (every allowed pair
+    # when mentees x mentors <= 4,000,000, else 64)
+    candidates_per_mentee: int = 0
+    shared_topics: int = 5  # topics listed per shortlist entry
 
 
 @dataclass(frozen=True)

@@ -146,11 +146,15 @@ def participant_from_dict(d: object, *, where: str = "") -> Participant:
         raise RecordError(f"{_prefix(where)}field 'capacity' must be an integer, got {cap!r}")
     if cap < 0:
         raise RecordError(f"{_prefix(where)}negative capacity {int(cap)}")
-    answers_raw = d.get("answers") or {}
+    answers_raw = d.get("answers")
+    if answers_raw is None:
+        answers_raw = {}
     if not isinstance(answers_raw, Mapping):
         raise RecordError(f"{_prefix(where)}field 'answers' must be an object")
     answers = {str(k): _answer(v, str(k), where) for k, v in answers_raw.items()}
-    excl = d.get("excluded") or []
+    excl = d.get("excluded")
+    if excl is None:
+        excl = []
     if not isinstance(excl, list) or not all(isinstance(x, (str, int)) for x in excl):
         raise RecordError(f"{_prefix(where)}field 'excluded' must be a list of ids")
     return Participant(
@@ -165,7 +169,7 @@ def _iter_json_lines(path: str | os.PathLike[str]) -> list[tuple[str, object]]:
     name = os.fspath(path)
     out: list[tuple[str, object]] = []
     try:
-        fh = open(name, encoding="utf-8")
+        fh = open(name, encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
         raise RecordError(f"{name}: cannot read file ({exc.strerror})") from None
     with fh:

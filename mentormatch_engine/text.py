@@ -12,23 +12,25 @@ __all__ = ["STOPWORDS", "person_text", "person_texts", "stem", "terms", "tokens"
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-]*[a-z0-9]|[a-z]")
 _SPLIT = re.compile(r"[.,;:!?()\[\]{}\"/|]+")
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren as at be because been
-    before being below between both but by can cannot could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves via may might must shall within without upon among amongst across per
-    however therefore thus hence whereas whether either neither etc et al eg ie vs using used
-    use uses based new novel study studies paper papers article work works result results show
-    shows shown showed propose proposed proposes present presents presented approach approaches
-    method methods methodology find findings found investigate investigated investigates
-    including include includes well one two three first second many much several various
-    different significant significantly associated role
-    research interest interests interested focus focused areas area toward towards""".split()
-)
+_STOPWORD_TEXT = """
+    a about above after again against all also am an and any are aren as at be because
+    been before being below between both but by can cannot could did do does doing down
+    during each few for from further had has have having he her here hers herself him
+    himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves via may might must shall within
+    without upon among amongst across per however therefore thus hence whereas whether
+    either neither etc et al eg ie vs using used use uses based new novel study studies
+    paper papers article work works result results show shows shown showed propose
+    proposed proposes present presents presented approach approaches method methods
+    methodology find findings found investigate investigated investigates including
+    include includes well one two three first second many much several various different
+    significant significantly associated role research interest interests interested focus
+    focused areas area toward towards
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def stem(word: str) -> str:

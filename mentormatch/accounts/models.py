@@ -28,6 +28,12 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        permissions = [
+            (
+                "view_confidential_answers",
+                "Can see participants' confidential answers (every view is audited)",
+            )
+        ]
 
     @property
     def display_name(self) -> str:
@@ -35,3 +41,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in: the throttle counts these per account and per address."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address} at {self.created_at:%Y-%m-%d %H:%M}"

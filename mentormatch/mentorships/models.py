@@ -102,3 +102,26 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentors {self.mentee}"
+
+
+class RoundPause(models.Model):
+    """A mentee's "not this round": every suggestion declined, shown on the unmatched list.
+
+    Choosing a mentor later lifts the pause (the row is deleted by ``request_create``).
+    """
+
+    round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "mentee"], name="one_pause_per_mentee_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} paused in {self.round}"

@@ -43,3 +43,18 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to_email} ({self.status})"
+
+
+class DeliveryWakeup(models.Model):
+    """The one follow-up delivery that is already scheduled (a single row, pk=1).
+
+    When a delivery pass leaves messages waiting (the SMTP server was down), it schedules
+    another pass for when the next one is due -- but only if no earlier pass is already
+    scheduled, so retries never pile up into many chains of tasks.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    due_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Next delivery pass at {self.due_at}"

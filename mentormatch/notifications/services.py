@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from mentormatch.notifications.models import OutboxMessage
+from mentormatch.notifications.models import OutboxMessage, OutboxStatus
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -60,3 +60,30 @@ def _start_delivery() -> None:
     from mentormatch.notifications.tasks import deliver_outbox
 
     deliver_outbox.enqueue()
+
+
+def outbox_retry_now(*, actor: Any, message_ids: list[int] | None = None) -> int:
+    """Make waiting or given-up messages due now and start a delivery pass (a coordinator action).
+
+    Only messages that are not sent (and not being sent right now) are touched, so a retry can
+    never send a message twice.  Returns how many messages were made due.
+    """
+    from mentormatch.audit.services import audit_record
+
+    now = timezone.now()
+    with transaction.atomic():
+        waiting = OutboxMessage.objects.filter(
+            status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]
+        )
+        if message_ids is not None:
+            waiting = waiting.filter(pk__in=message_ids)
+        count = waiting.update(status=OutboxStatus.PENDING, next_attempt_at=now)
+        audit_record(
+            actor=actor,
+            action="outbox.retry",
+            summary=f"Retry now: {count} e-mail(s)",
+            details={"message_ids": message_ids, "count": count},
+        )
+        if count:
+            transaction.on_commit(_start_delivery)
+    return count

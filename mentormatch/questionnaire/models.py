@@ -44,6 +44,8 @@ class Question(models.Model):
     round = models.ForeignKey("rounds.Round", on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(max_length=64)
     text = models.CharField(max_length=500)
+    # A short name shown in match reasons ("Mentoring areas"); the text is used when empty.
+    label = models.CharField(max_length=100, blank=True)
     help_text = models.CharField(max_length=500, blank=True)
     kind = models.CharField(max_length=16, choices=QuestionKind.choices)
     # [{"value": "research", "label": "Research"}, ...] for choice questions

@@ -99,6 +99,8 @@ class MatchRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life from the worker (progress writes); a run silent for long is abandoned.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     scorer = models.CharField(max_length=100, blank=True)
     certificate = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)

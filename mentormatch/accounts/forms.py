@@ -1,0 +1,93 @@
+"""The sign-in form: clear messages for a wrong password, a lock-out, a disabled account and
+a directory that cannot be reached."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
+
+from mentormatch.accounts import throttle
+from mentormatch.accounts.backends import DIRECTORY_UNAVAILABLE
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "That username and password do not match. Check them and try again "
+            "(after %(limit)s wrong tries the account is locked for %(minutes)s minutes)."
+        ),
+        "inactive": (
+            "This account is disabled, so it cannot sign in. If you think this is a "
+            "mistake, contact the programme coordinators or your institution's IT service desk."
+        ),
+        "locked_account": (
+            "Too many failed sign-in attempts for this account. It is locked for "
+            "%(minutes)s minutes; try again later."
+        ),
+        "locked_address": (
+            "Too many failed sign-in attempts from your network address. Sign-in from it is "
+            "paused for %(minutes)s minutes; try again later."
+        ),
+        "directory_unavailable": (
+            "We could not reach your institution's directory, so your password could not be "
+            "checked. This is not a problem with your password; please try again in a few "
+            "minutes."
+        ),
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        password = self.cleaned_data.get("password")
+        if not (username and password):
+            return self.cleaned_data
+        ip = client_ip(self.request)
+        lockout = throttle.signin_lockout(username=username, ip_address=ip)
+        if lockout.locked:
+            raise forms.ValidationError(
+                self.error_messages[f"locked_{lockout.reason}"],
+                code=f"locked_{lockout.reason}",
+                params={"minutes": lockout.minutes},
+            )
+        self.user_cache = authenticate(self.request, username=username, password=password)
+        if self.user_cache is None:
+            if self.request is not None and getattr(self.request, DIRECTORY_UNAVAILABLE, False):
+                raise forms.ValidationError(
+                    self.error_messages["directory_unavailable"], code="directory_unavailable"
+                )
+            throttle.signin_failure_record(username=username, ip_address=ip)
+            conf = settings.MENTORMATCH_SIGNIN_THROTTLE
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={
+                    "limit": conf["MAX_FAILURES_PER_ACCOUNT"],
+                    "minutes": conf["LOCKOUT_MINUTES"],
+                },
+            )
+        self.confirm_login_allowed(self.user_cache)
+        throttle.signin_failures_clear(username=username)
+        return self.cleaned_data
+
+
+class EraseConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that my personal data will be erased and I will be signed out.",
+        required=True,
+        error_messages={"required": "Tick the box to confirm that you want your data erased."},
+    )

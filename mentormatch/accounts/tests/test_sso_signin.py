@@ -1,0 +1,121 @@
+"""SAML 2.0 single sign-on through a real HTTP flow: the site (live server) and the test
+identity provider (its own process), with a real HTTP client following every redirect and
+submitting each form, as a browser would."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+import requests
+
+from mentormatch.accounts.models import AuthSource, User
+from mentormatch.directory.models import Profile
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class _FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.action = ""
+        self.fields: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "form" and not self.action:
+            self.action = values.get("action") or ""
+        if tag == "input" and values.get("name"):
+            self.fields[str(values["name"])] = values.get("value") or ""
+
+
+def first_form(page: requests.Response) -> tuple[str, dict[str, str]]:
+    parser = _FormParser()
+    parser.feed(page.text)
+    assert parser.action, f"no form on {page.url}: {page.text[:500]}"
+    return urljoin(page.url, html.unescape(parser.action)), parser.fields
+
+
+def sso_sign_in(live_server: Any, username: str, password: str) -> tuple[requests.Session, requests.Response]:
+    """Click the SSO button, sign in at the IdP, and carry its answer back to the site."""
+    browser = requests.Session()
+    sign_in_page = browser.get(f"{live_server.url}/accounts/sign-in/", timeout=30)
+    assert "Sign in with your institution" in sign_in_page.text
+    idp_login = browser.get(f"{live_server.url}/saml2/login/?next=/", timeout=30)
+    assert idp_login.status_code == 200
+    assert "Example University" in idp_login.text  # we are at the IdP now
+    action, fields = first_form(idp_login)
+    fields.update({"username": username, "password": password})
+    idp_answer = browser.post(action, data=fields, timeout=30)
+    if "SAMLResponse" not in idp_answer.text:
+        return browser, idp_answer
+    acs, saml_fields = first_form(idp_answer)
+    assert acs == f"{live_server.url}/saml2/acs/"
+    return browser, browser.post(acs, data=saml_fields, timeout=30)
+
+
+def test_single_sign_on_signs_in_and_creates_the_account_from_the_idp_attributes(
+    live_server: Any, sso_signin: Any
+) -> None:
+    browser, page = sso_sign_in(live_server, "erin", "erin-pass-1")
+
+    assert page.status_code == 200
+    assert page.url == f"{live_server.url}/"
+    assert "Signed in as Erin Walsh" in html.unescape(page.text)
+    erin = User.objects.get(username="erin")
+    assert erin.auth_source == AuthSource.SSO
+    assert erin.email == "erin@example.edu"
+    assert erin.is_coordinator and erin.is_mentor
+    profile = Profile.objects.get(user=erin)
+    assert (profile.department, profile.rank) == ("Cardiology", "Professor")
+
+
+def test_a_person_without_the_groups_gets_no_coordinator_role(
+    live_server: Any, sso_signin: Any
+) -> None:
+    User.objects.create_user("finn", is_coordinator=True, is_mentor=True)
+
+    _, page = sso_sign_in(live_server, "finn", "finn-pass-1")
+
+    assert "Signed in as Finn Moreau" in html.unescape(page.text)
+    finn = User.objects.get(username="finn")
+    assert not finn.is_coordinator and not finn.is_mentor
+
+
+def test_a_wrong_password_at_the_idp_does_not_sign_in(live_server: Any, sso_signin: Any) -> None:
+    browser, page = sso_sign_in(live_server, "erin", "wrong")
+
+    assert "Wrong username or password" in page.text
+    home = browser.get(f"{live_server.url}/", timeout=30)
+    assert home.url.startswith(f"{live_server.url}/accounts/sign-in/")
+    assert not User.objects.filter(username="erin").exists()
+
+
+def test_a_disabled_account_is_refused_with_a_clear_page(live_server: Any, sso_signin: Any) -> None:
+    _, page = sso_sign_in(live_server, "gus", "gus-pass-1")
+
+    assert page.status_code == 403
+    assert "your MentorMatch account is disabled" in html.unescape(page.text)
+
+
+def test_a_forged_answer_is_refused(live_server: Any, sso_signin: Any) -> None:
+    browser = requests.Session()
+    page = browser.post(
+        f"{live_server.url}/saml2/acs/",
+        data={"SAMLResponse": "PHNhbWxwOlJlc3BvbnNlLz4=", "RelayState": "/"},
+        timeout=30,
+    )
+
+    assert page.status_code in (400, 403)
+    assert "did not confirm who you are" in html.unescape(page.text)
+    assert not User.objects.exists()
+
+
+def test_the_site_publishes_its_saml_metadata(live_server: Any, sso_signin: Any) -> None:
+    page = requests.get(f"{live_server.url}/saml2/metadata/", timeout=30)
+
+    assert page.status_code == 200
+    assert f"{live_server.url}/saml2/acs/" in page.text

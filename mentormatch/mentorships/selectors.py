@@ -1,0 +1,315 @@
+"""Reads for requests and mentorships: shortlists, mentors' room, the unmatched list, exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from mentormatch.accounts.models import User
+from mentormatch.mentorships.models import (
+    Mentorship,
+    MentorshipRequest,
+    MentorshipStatus,
+    RequestStatus,
+    RoundPause,
+)
+from mentormatch.rounds.models import ParticipantRole, Participation, Round, Suggestion
+
+
+def published_suggestions(*, round: Round, mentee: Any) -> QuerySet[Suggestion]:
+    """The mentee's suggestions from the round's published run, best first.
+
+    Uses the rounds app's ``published_shortlist`` when it exists, so both apps agree on which
+    run is the published one.
+    """
+    try:
+        from mentormatch.rounds.selectors import (  # type: ignore[attr-defined,unused-ignore]
+            published_shortlist,
+        )
+    except ImportError:
+        published_shortlist = None
+    if published_shortlist is not None:
+        result = published_shortlist(round=round, mentee=mentee)
+        if isinstance(result, QuerySet):
+            return result.select_related("mentor", "mentor__profile", "run")
+        ids = [s.pk for s in result]
+        return (
+            Suggestion.objects.filter(pk__in=ids)
+            .select_related("mentor", "mentor__profile", "run")
+            .order_by("position", "pk")
+        )
+    return (
+        Suggestion.objects.filter(run__round=round, run__is_published=True, mentee=mentee)
+        .select_related("mentor", "mentor__profile", "run")
+        .order_by("-run__created_at", "position", "pk")
+    )
+
+
+def published_suggestion_for(*, round: Round, mentee: Any, mentor: Any) -> Suggestion | None:
+    return published_suggestions(round=round, mentee=mentee).filter(mentor=mentor).first()
+
+
+def mentor_participation(*, round: Round, mentor: Any) -> Participation | None:
+    return Participation.objects.filter(
+        round=round, user=mentor, role=ParticipantRole.MENTOR, withdrawn_at__isnull=True
+    ).first()
+
+
+def mentor_load(*, round: Round, mentor: Any) -> int:
+    """Places taken: active mentorships plus pending requests (a pending request reserves one)."""
+    active = Mentorship.objects.filter(
+        round=round, mentor=mentor, status=MentorshipStatus.ACTIVE
+    ).count()
+    pending = MentorshipRequest.objects.filter(
+        round=round, mentor=mentor, status=RequestStatus.PENDING
+    ).count()
+    return active + pending
+
+
+def profile_url(user: Any) -> str:
+    """The directory page of a person's research profile ("" while the directory has none)."""
+    for name, kwargs in (
+        ("directory:profile_detail", {"user_id": user.pk}),
+        ("directory:profile", {"user_id": user.pk}),
+        ("directory:detail", {"user_id": user.pk}),
+    ):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def score_phrase(score: float) -> str:
+    """Plain words for a score between 0 and 1."""
+    if score >= 0.75:
+        return "a strong match"
+    if score >= 0.5:
+        return "a good match"
+    if score >= 0.25:
+        return "a fair match"
+    return "a weak match"
+
+
+def _reason_text(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        for key in ("label", "text", "name", "question", "key"):
+            if item.get(key):
+                return str(item[key])
+        return ""
+    if isinstance(item, list | tuple) and item:
+        return str(item[0])
+    return str(item)
+
+
+@dataclass
+class ShortlistEntry:
+    suggestion: Suggestion
+    mentor: User
+    profile: Any
+    profile_url: str
+    has_room: bool
+    shared_topics: list[str] = field(default_factory=list)
+    preferences_met: list[str] = field(default_factory=list)
+    request: MentorshipRequest | None = None  # the mentee's latest request to this mentor
+
+    @property
+    def score_phrase(self) -> str:
+        return score_phrase(self.suggestion.score)
+
+    @property
+    def declined(self) -> bool:
+        return self.request is not None and self.request.status == RequestStatus.DECLINED
+
+
+def shortlist_entries(*, round: Round, mentee: Any) -> list[ShortlistEntry]:
+    entries = []
+    latest: dict[int, MentorshipRequest] = {}
+    for req in MentorshipRequest.objects.filter(round=round, mentee=mentee).order_by("created_at"):
+        latest[req.mentor_id] = req
+    seen: set[int] = set()
+    for suggestion in published_suggestions(round=round, mentee=mentee):
+        if suggestion.mentor_id in seen:
+            continue  # only the newest published run counts
+        seen.add(suggestion.mentor_id)
+        mentor = suggestion.mentor
+        participation = mentor_participation(round=round, mentor=mentor)
+        has_room = participation is not None and (
+            mentor_load(round=round, mentor=mentor) < participation.capacity
+        )
+        entries.append(
+            ShortlistEntry(
+                suggestion=suggestion,
+                mentor=mentor,
+                profile=getattr(mentor, "profile", None),
+                profile_url=profile_url(mentor),
+                has_room=has_room,
+                shared_topics=[t for t in map(_reason_text, suggestion.shared_topics or []) if t],
+                preferences_met=[
+                    t for t in map(_reason_text, suggestion.preferences_met or []) if t
+                ],
+                request=latest.get(mentor.pk),
+            )
+        )
+    return entries
+
+
+def pending_request(*, round: Round, mentee: Any) -> MentorshipRequest | None:
+    return (
+        MentorshipRequest.objects.filter(round=round, mentee=mentee, status=RequestStatus.PENDING)
+        .select_related("mentor")
+        .first()
+    )
+
+
+def active_mentorship(*, round: Round, mentee: Any) -> Mentorship | None:
+    return (
+        Mentorship.objects.filter(round=round, mentee=mentee, status=MentorshipStatus.ACTIVE)
+        .select_related("mentor")
+        .first()
+    )
+
+
+def pause_for(*, round: Round, mentee: Any) -> RoundPause | None:
+    return RoundPause.objects.filter(round=round, mentee=mentee).first()
+
+
+def requests_for_mentor(*, mentor: Any) -> QuerySet[MentorshipRequest]:
+    return MentorshipRequest.objects.filter(mentor=mentor).select_related(
+        "mentee", "mentee__profile", "round"
+    )
+
+
+def requests_for_mentee(*, mentee: Any) -> QuerySet[MentorshipRequest]:
+    return MentorshipRequest.objects.filter(mentee=mentee).select_related("mentor", "round")
+
+
+def mentorships_for_user(*, user: Any) -> QuerySet[Mentorship]:
+    return (
+        Mentorship.objects.filter(Q(mentee=user) | Q(mentor=user))
+        .select_related("mentee", "mentor", "round")
+        .order_by("-started_at", "-id")
+    )
+
+
+def rounds_with_shortlist(*, mentee: Any) -> QuerySet[Round]:
+    return Round.objects.filter(
+        runs__is_published=True, runs__suggestions__mentee=mentee
+    ).distinct()
+
+
+# --- Coordinators ---------------------------------------------------------------------------
+
+
+def round_requests(*, round: Round) -> QuerySet[MentorshipRequest]:
+    return MentorshipRequest.objects.filter(round=round).select_related("mentee", "mentor")
+
+
+def round_mentorships(*, round: Round) -> QuerySet[Mentorship]:
+    return Mentorship.objects.filter(round=round).select_related(
+        "mentee", "mentor", "mentee__profile", "mentor__profile", "created_by"
+    )
+
+
+@dataclass
+class UnmatchedMentee:
+    user: User
+    status: str  # "no request", "waiting", "declined", "expired", "withdrawn", "paused"
+    detail: str = ""
+
+
+def unmatched_mentees(*, round: Round) -> list[UnmatchedMentee]:
+    """Mentees taking part in the round without an active mentorship, with where they stand."""
+    matched = Mentorship.objects.filter(round=round, status=MentorshipStatus.ACTIVE).values(
+        "mentee_id"
+    )
+    participations = (
+        Participation.objects.filter(
+            round=round, role=ParticipantRole.MENTEE, withdrawn_at__isnull=True
+        )
+        .exclude(user_id__in=matched)
+        .select_related("user", "user__profile")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    paused = {
+        p.mentee_id: p for p in RoundPause.objects.filter(round=round).select_related("mentee")
+    }
+    latest: dict[int, MentorshipRequest] = {}
+    for sent in (
+        MentorshipRequest.objects.filter(round=round)
+        .select_related("mentor")
+        .order_by("created_at")
+    ):
+        latest[sent.mentee_id] = sent
+    rows = []
+    for participation in participations:
+        user = participation.user
+        if user.pk in paused:
+            rows.append(UnmatchedMentee(user, "paused", paused[user.pk].note))
+            continue
+        req = latest.get(user.pk)
+        if req is None:
+            rows.append(UnmatchedMentee(user, "no request"))
+        elif req.status == RequestStatus.PENDING:
+            rows.append(UnmatchedMentee(user, "waiting", f"for {req.mentor.display_name}"))
+        else:
+            rows.append(
+                UnmatchedMentee(
+                    user, str(req.get_status_display()).lower(), req.mentor.display_name
+                )
+            )
+    return rows
+
+
+@dataclass
+class MentorRoom:
+    participation: Participation
+    load: int
+
+    @property
+    def room(self) -> int:
+        return max(0, self.participation.capacity - self.load)
+
+
+def mentors_with_room(*, round: Round) -> list[MentorRoom]:
+    participations = (
+        Participation.objects.filter(
+            round=round, role=ParticipantRole.MENTOR, withdrawn_at__isnull=True
+        )
+        .select_related("user")
+        .annotate(
+            active=Count(
+                "user__mentorships_as_mentor",
+                filter=Q(
+                    user__mentorships_as_mentor__round=round,
+                    user__mentorships_as_mentor__status=MentorshipStatus.ACTIVE,
+                ),
+                distinct=True,
+            ),
+            pending=Count(
+                "user__requests_received",
+                filter=Q(
+                    user__requests_received__round=round,
+                    user__requests_received__status=RequestStatus.PENDING,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    return [MentorRoom(p, p.active + p.pending) for p in participations]
+
+
+def mentees_in_round(*, round: Round) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(
+            round=round, role=ParticipantRole.MENTEE, withdrawn_at__isnull=True
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from mentormatch.notifications.testing import smtp_server  # noqa: F401
+
+
+@pytest.fixture
+def invitation_context() -> dict[str, Any]:
+    return {
+        "user": SimpleNamespace(display_name="Ada Lovelace"),
+        "round": SimpleNamespace(
+            name="Spring 2027",
+            description="",
+            opens_on=dt.date(2027, 3, 1),
+            closes_on=dt.date(2027, 3, 31),
+        ),
+        "role_label": "Mentee",
+        "link": "http://testserver/questionnaire/",
+    }

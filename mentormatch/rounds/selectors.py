@@ -1,0 +1,173 @@
+"""Reading rounds: lists, who has answered, the funnel, runs and their shortlists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from mentormatch.rounds.models import (
+    MatchRun,
+    ParticipantRole,
+    Participation,
+    Round,
+    RunStatus,
+    Suggestion,
+)
+
+
+def rounds_list() -> QuerySet[Round]:
+    """Every round, newest first, with its participant counts."""
+    active = Q(participations__withdrawn_at__isnull=True)
+    return Round.objects.annotate(
+        mentee_count=Count(
+            "participations", filter=active & Q(participations__role=ParticipantRole.MENTEE)
+        ),
+        mentor_count=Count(
+            "participations", filter=active & Q(participations__role=ParticipantRole.MENTOR)
+        ),
+    ).order_by("-opens_on", "-id")
+
+
+def active_participations(*, round: Round) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(round=round, withdrawn_at__isnull=True)
+        .select_related("user", "user__profile")
+        .order_by("role", "user__last_name", "user__first_name", "user__username")
+    )
+
+
+@dataclass
+class ParticipantStatus:
+    participation: Participation
+    profile_complete: bool
+    questionnaire: str  # "submitted", "draft" or "not started"
+
+
+def participant_statuses(*, round: Round) -> list[ParticipantStatus]:
+    """Everyone taking part, with their profile and questionnaire state (who has answered)."""
+    from mentormatch.questionnaire.models import Response
+
+    responses = {
+        (user_id, role): status
+        for user_id, role, status in Response.objects.filter(round=round).values_list(
+            "user_id", "role", "status"
+        )
+    }
+    out = []
+    for p in active_participations(round=round):
+        profile = getattr(p.user, "profile", None)
+        out.append(
+            ParticipantStatus(
+                participation=p,
+                profile_complete=bool(profile is not None and profile.is_complete),
+                questionnaire=responses.get((p.user_id, p.role), "not started"),
+            )
+        )
+    return out
+
+
+def round_funnel(*, round: Round) -> list[tuple[str, int]]:
+    """The round's mentee funnel, as (stage, number of mentees) in order.
+
+    invited: mentees taking part; profile complete: of those, a complete research profile;
+    questionnaire done: submitted their questionnaire; shortlisted: have a shortlist in the
+    published results; requested: asked a mentor; confirmed: matched with a mentor.
+    """
+    from mentormatch.directory.models import Profile
+    from mentormatch.mentorships.models import Mentorship, MentorshipRequest
+    from mentormatch.questionnaire.models import Response, ResponseStatus
+
+    mentee_ids = set(
+        Participation.objects.filter(
+            round=round, role=ParticipantRole.MENTEE, withdrawn_at__isnull=True
+        ).values_list("user_id", flat=True)
+    )
+    profile_complete = sum(
+        1 for profile in Profile.objects.filter(user_id__in=mentee_ids) if profile.is_complete
+    )
+    submitted = Response.objects.filter(
+        round=round,
+        role=ParticipantRole.MENTEE,
+        status=ResponseStatus.SUBMITTED,
+        user_id__in=mentee_ids,
+    ).count()
+    shortlisted = (
+        Suggestion.objects.filter(run__round=round, run__is_published=True)
+        .values("mentee_id")
+        .distinct()
+        .count()
+    )
+    requested = MentorshipRequest.objects.filter(round=round).values("mentee_id").distinct().count()
+    confirmed = Mentorship.objects.filter(round=round).values("mentee_id").distinct().count()
+    return [
+        ("Invited", len(mentee_ids)),
+        ("Profile complete", profile_complete),
+        ("Questionnaire done", submitted),
+        ("Shortlisted", shortlisted),
+        ("Requested a mentor", requested),
+        ("Confirmed", confirmed),
+    ]
+
+
+def round_runs(*, round: Round) -> QuerySet[MatchRun]:
+    return MatchRun.objects.filter(round=round).select_related("requested_by")
+
+
+def latest_run(*, round: Round) -> MatchRun | None:
+    return round_runs(round=round).order_by("-created_at", "-id").first()
+
+
+def published_run(*, round: Round) -> MatchRun | None:
+    return MatchRun.objects.filter(round=round, is_published=True).first()
+
+
+def published_shortlist(*, round: Round, mentee: Any) -> list[Suggestion]:
+    """The mentee's shortlist in the round's published results, best first ([] if none)."""
+    return list(
+        Suggestion.objects.filter(
+            run__round=round,
+            run__is_published=True,
+            run__status=RunStatus.SUCCEEDED,
+            mentee=mentee,
+        )
+        .select_related("mentor", "mentor__profile")
+        .order_by("position")
+    )
+
+
+@dataclass
+class MenteeResult:
+    mentee: Any
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def assigned(self) -> Suggestion | None:
+        return next((s for s in self.suggestions if s.assigned), None)
+
+
+def run_results(*, run: MatchRun) -> tuple[list[MenteeResult], list[Any]]:
+    """Each mentee's shortlist in ``run`` (by name), and the mentees the run left unmatched."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    mentee_ids = list(run.summary.get("mentee_ids", []))
+    unmatched_ids = set(run.summary.get("unmatched_mentee_ids", []))
+    people = user_model.objects.in_bulk(mentee_ids)
+    by_mentee: dict[int, MenteeResult] = {}
+    for s in (
+        Suggestion.objects.filter(run=run)
+        .select_related("mentee", "mentor")
+        .order_by("mentee_id", "position")
+    ):
+        by_mentee.setdefault(s.mentee_id, MenteeResult(mentee=s.mentee)).suggestions.append(s)
+    for uid in mentee_ids:
+        if uid not in by_mentee and uid in people:
+            by_mentee[uid] = MenteeResult(mentee=people[uid])
+    results = sorted(by_mentee.values(), key=lambda r: r.mentee.display_name.lower())
+    unmatched = sorted(
+        (people[uid] for uid in unmatched_ids if uid in people),
+        key=lambda u: u.display_name.lower(),
+    )
+    return results, unmatched

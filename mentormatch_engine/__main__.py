@@ -1,0 +1,7 @@
+"""``python -m mentormatch_engine`` runs the command line."""
+
+import sys
+
+from mentormatch_engine.cli import main
+
+sys.exit(main())

@@ -1,0 +1,131 @@
+"""The sparse candidate graph the solvers work on, and its encoder (ids <-> indices).
+
+Shapes (``n`` mentees, ``m`` mentors, ``E`` candidate edges):
+    ``capacity`` ``(m,)`` int >= 0;  ``row``, ``col`` ``(E,)`` int64 (mentee, mentor index);
+    ``score`` ``(E,)`` float64 (higher is better).  Edges are sorted by (row, -score, col) and
+    unique per (row, col).  Only allowed pairs are edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["BlockFn", "CandidateGraph", "Encoder", "build_candidates"]
+
+# rows -> (scores (b, m), allowed (b, m))
+BlockFn = Callable[[NDArray[np.int64]], tuple[NDArray[np.float64], NDArray[np.bool_]]]
+
+
+@dataclass(frozen=True)
+class Encoder:
+    """Maps participant ids to matrix indices and back."""
+
+    mentee_ids: tuple[str, ...]
+    mentor_ids: tuple[str, ...]
+
+    @classmethod
+    def of(cls, mentee_ids: Sequence[str], mentor_ids: Sequence[str]) -> Encoder:
+        for kind, ids in (("mentee", mentee_ids), ("mentor", mentor_ids)):
+            seen: set[str] = set()
+            for x in ids:
+                if x in seen:
+                    raise ValueError(f"duplicate {kind} id {x!r}")
+                seen.add(x)
+        return cls(tuple(mentee_ids), tuple(mentor_ids))
+
+    def decode(self, assignment: NDArray[np.int64]) -> dict[str, str | None]:
+        return {self.mentee_ids[i]: (self.mentor_ids[a] if a >= 0 else None)
+                for i, a in enumerate(assignment.tolist())}
+
+
+@dataclass(frozen=True)
+class CandidateGraph:
+    n: int
+    m: int
+    capacity: NDArray[np.int64]
+    row: NDArray[np.int64]
+    col: NDArray[np.int64]
+    score: NDArray[np.float64]
+    complete: bool  # True when every allowed pair is an edge
+
+    def __post_init__(self) -> None:
+        if self.capacity.shape != (self.m,):
+            raise ValueError(f"capacity must have shape ({self.m},), got {self.capacity.shape}")
+        if (self.capacity < 0).any():
+            raise ValueError("capacity must be >= 0")
+        if not (len(self.row) == len(self.col) == len(self.score)):
+            raise ValueError("row, col and score must have the same length")
+        if len(self.score) and not np.isfinite(self.score).all():
+            raise ValueError("scores must be finite")
+        if len(self.row) and (self.row.min() < 0 or self.row.max() >= self.n
+                              or self.col.min() < 0 or self.col.max() >= self.m):
+            raise ValueError("edge index out of range")
+
+    @classmethod
+    def from_edges(cls, n: int, m: int, capacity: NDArray[np.int64], row: NDArray[np.int64],
+                   col: NDArray[np.int64], score: NDArray[np.float64],
+                   complete: bool = True) -> CandidateGraph:
+        """Sort and de-duplicate edges (a repeated pair keeps its best score)."""
+        row = np.asarray(row, dtype=np.int64)
+        col = np.asarray(col, dtype=np.int64)
+        score = np.asarray(score, dtype=np.float64)
+        order = np.lexsort((col, -score, row))
+        row, col, score = row[order], col[order], score[order]
+        if len(row):
+            key = row * max(m, 1) + col
+            _, first = np.unique(key, return_index=True)
+            keep = np.sort(first)
+            row, col, score = row[keep], col[keep], score[keep]
+        return cls(n, m, np.asarray(capacity, dtype=np.int64), row, col, score, complete)
+
+    @property
+    def row_ptr(self) -> NDArray[np.int64]:
+        return np.searchsorted(self.row, np.arange(self.n + 1)).astype(np.int64)
+
+
+def build_candidates(
+    n: int,
+    m: int,
+    capacity: NDArray[np.int64],
+    block_fn: BlockFn,
+    *,
+    k: int,
+    block_rows: int = 1024,
+    progress: Callable[[str, float], None] | None = None,
+) -> CandidateGraph:
+    """Keep, for every mentee, its ``k`` best allowed mentors (all allowed ones when
+    ``k <= 0`` or ``k >= m``)."""
+    rows: list[NDArray[np.int64]] = []
+    cols: list[NDArray[np.int64]] = []
+    vals: list[NDArray[np.float64]] = []
+    keep_all = k <= 0 or k >= m
+    for start in range(0, n, block_rows):
+        idx = np.arange(start, min(n, start + block_rows), dtype=np.int64)
+        s, ok = block_fn(idx)
+        if keep_all:
+            r, c = np.nonzero(ok)
+            rows.append(idx[r])
+            cols.append(c.astype(np.int64))
+            vals.append(s[r, c])
+        else:
+            masked = np.where(ok, s, -np.inf)
+            part = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+            top = np.take_along_axis(masked, part, axis=1)
+            good = np.isfinite(top)
+            r = np.repeat(idx, k).reshape(len(idx), k)[good]
+            rows.append(r)
+            cols.append(part[good].astype(np.int64))
+            vals.append(top[good])
+        if progress:
+            progress("candidates", min(1.0, (start + block_rows) / max(n, 1)))
+    if not rows:
+        e = np.zeros(0, dtype=np.int64)
+        return CandidateGraph.from_edges(n, m, capacity, e, e, np.zeros(0), True)
+    return CandidateGraph.from_edges(
+        n, m, capacity, np.concatenate(rows), np.concatenate(cols), np.concatenate(vals),
+        complete=keep_all,
+    )

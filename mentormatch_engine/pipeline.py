@@ -1,0 +1,229 @@
+"""The whole pipeline: records -> affinity -> rules -> candidate graph -> solver -> decode."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mentormatch_engine.affinity import AffinityModel, AffinitySettings
+from mentormatch_engine.embedding import Embedder
+from mentormatch_engine.graph import Encoder, build_candidates
+from mentormatch_engine.interface import (
+    Certificate,
+    MatchConfig,
+    MatchResult,
+    Participant,
+    ShortlistEntry,
+)
+from mentormatch_engine.rules import Rules, validate_config
+from mentormatch_engine.scoring import AffinitySource, PairScorer
+from mentormatch_engine.solvers import blocking_pairs, solve_fair, solve_optimal, solve_stable
+from mentormatch_engine.solvers.optimal import lexicographic_weights
+
+__all__ = ["match", "solve_round"]
+
+Progress = Callable[[str, float], None]
+AUTO_DENSE_PAIRS = 4_000_000
+AUTO_K = 64
+
+
+def _validate_participants(mentees: Sequence[Participant], mentors: Sequence[Participant]) -> None:
+    for kind, people in (("mentee", mentees), ("mentor", mentors)):
+        for p in people:
+            if not isinstance(p, Participant):
+                raise ValueError(f"{kind}s must be Participant objects, got {type(p).__name__}")
+            if isinstance(p.capacity, bool) or not isinstance(p.capacity, (int, np.integer)):
+                raise ValueError(f"{kind} {p.record.id!r}: capacity must be an integer")
+            if p.capacity < 0:
+                raise ValueError(f"{kind} {p.record.id!r}: negative capacity {p.capacity}")
+
+
+def match(
+    mentees: Sequence[Participant],
+    mentors: Sequence[Participant],
+    config: MatchConfig,
+    *,
+    progress: Progress | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+    embedder: Embedder | None = None,
+) -> MatchResult:
+    """Match mentees to mentors (see interface.py for the score and the rules).
+
+    ``progress(step, fraction)`` is called during long steps.  ``cache_dir`` keeps publication
+    embeddings by content hash.  ``embedder`` replaces the default sentence-embedding model
+    (a seam for tests and other models)."""
+    validate_config(config)
+    _validate_participants(mentees, mentors)
+    encoder = Encoder.of([p.record.id for p in mentees], [p.record.id for p in mentors])
+    t0 = time.perf_counter()
+    settings = AffinitySettings(
+        method=config.affinity_method,  # type: ignore[arg-type]
+        embedding_weight=config.embedding_weight,
+    )
+    affinity = AffinityModel([p.record for p in mentees], [p.record for p in mentors], settings,
+                             embedder=embedder, cache_dir=cache_dir, progress=progress)
+    t_aff = time.perf_counter() - t0
+    rules = Rules(mentees, mentors, config)
+    result = solve_round(affinity, rules, config, encoder, progress=progress)
+    summary = dict(result.summary)
+    timings = dict(summary.get("seconds", {}))  # type: ignore[call-overload]
+    timings["affinity_fit"] = round(t_aff, 3)
+    summary["seconds"] = timings
+    return MatchResult(result.assignment, result.shortlists, result.certificate,
+                       result.blocking_pairs, summary)
+
+
+def _block_rows(m: int) -> int:
+    return int(max(16, min(2048, 8_000_000 // max(m, 1))))
+
+
+def solve_round(
+    affinity: AffinitySource,
+    rules: Rules,
+    config: MatchConfig,
+    encoder: Encoder,
+    *,
+    progress: Progress | None = None,
+) -> MatchResult:
+    """Candidate graph, solver, certificate and shortlists for prepared affinity + rules."""
+    validate_config(config)
+    n, m = rules.n, rules.m
+    scorer = PairScorer(affinity, rules, config)
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    k = config.candidates_per_mentee
+    if k <= 0:
+        k = 0 if n * m <= AUTO_DENSE_PAIRS else AUTO_K
+    rows_per_block = _block_rows(m)
+    g = build_candidates(n, m, rules.capacity, scorer.scores_allowed, k=k,
+                         block_rows=rows_per_block, progress=progress)
+    times["candidates"] = time.perf_counter() - t
+    t = time.perf_counter()
+    if progress:
+        progress("assignment", 0.0)
+    opt = solve_optimal(g)
+    bottleneck: float | None = None
+    blocking: list[tuple[int, int]] = []
+    if config.mode == "optimal":
+        assignment = opt.assignment
+    elif config.mode == "fair":
+        assignment, bottleneck = solve_fair(g, opt.matched)
+    else:
+        assignment = solve_stable(g)
+        blocking = blocking_pairs(g, assignment)
+    if progress:
+        progress("assignment", 1.0)
+    times["assignment"] = time.perf_counter() - t
+    t = time.perf_counter()
+    # second pass over every allowed pair: dual bound on the full graph + shortlists
+    w_edges, big_k, s_min = lexicographic_weights(g)
+    del w_edges
+    count = np.bincount(assignment[assignment >= 0], minlength=m)
+    room = rules.capacity - count
+    row_best = np.ones(n)
+    shortlists: dict[str, tuple[ShortlistEntry, ...]] = {}
+    assigned_score = np.full(n, np.nan)
+    kshort = config.shortlist_size
+    for start in range(0, n, rows_per_block):
+        rows = np.arange(start, min(n, start + rows_per_block), dtype=np.int64)
+        blk = scorer.block(rows)
+        w = np.where(blk.allowed, 1.0 + big_k + (blk.score - s_min) - opt.prices[None, :], 1.0)
+        row_best[rows] = np.maximum(1.0, w.max(axis=1)) if m else 1.0
+        a = assignment[rows]
+        has = a >= 0
+        assigned_score[rows[has]] = blk.score[np.flatnonzero(has), a[has]]
+        if kshort > 0:
+            for r, i in enumerate(rows.tolist()):
+                shortlists[encoder.mentee_ids[i]] = _shortlist(
+                    scorer, blk, r, i, int(assignment[i]), room, kshort, encoder, config)
+        if progress:
+            progress("shortlists", min(1.0, (start + rows_per_block) / max(n, 1)))
+    if kshort == 0:
+        shortlists = dict.fromkeys(encoder.mentee_ids, ())
+    times["shortlists_and_bound"] = time.perf_counter() - t
+    matched = int((assignment >= 0).sum())
+    objective = float(np.nansum(assigned_score))
+    ub_w = float(row_best.sum() + (rules.capacity.astype(np.float64) * opt.prices).sum())
+    ub_full = ub_w - n - opt.matched * (big_k - s_min)
+    upper = max(ub_full, opt.objective) if not g.complete else opt.upper_bound
+    gap = (upper - objective) / max(abs(upper), 1e-12)
+    cert = Certificate(matched=matched, objective=objective, upper_bound=upper,
+                       gap=max(gap, 0.0))
+    matched_scores = assigned_score[assignment >= 0]
+    summary: dict[str, object] = {
+        "mentees": n,
+        "mentors": m,
+        "mode": config.mode,
+        "affinity_method": affinity.method,
+        "matched": matched,
+        "unmatched": n - matched,
+        "total_capacity": int(rules.capacity.sum()),
+        "candidate_edges": len(g.row),
+        "candidates_per_mentee": k if k > 0 else "all",
+        "objective": objective,
+        "upper_bound": upper,
+        "gap": cert.gap,
+        "optimal_objective": opt.objective,
+        "mean_score": float(matched_scores.mean()) if matched else 0.0,
+        "min_score": float(matched_scores.min()) if matched else 0.0,
+        "seed": config.seed,
+        "seconds": {key: round(v, 3) for key, v in times.items()},
+    }
+    if bottleneck is not None:
+        summary["bottleneck"] = bottleneck
+    if config.mode == "stable":
+        summary["blocking_pairs"] = len(blocking)
+    bp = tuple((encoder.mentee_ids[i], encoder.mentor_ids[j]) for i, j in blocking)
+    return MatchResult(encoder.decode(assignment), shortlists, cert, bp, summary)
+
+
+def _shortlist(
+    scorer: PairScorer,
+    blk: object,
+    r: int,
+    i: int,
+    assigned: int,
+    room: NDArray[np.int64],
+    k: int,
+    encoder: Encoder,
+    config: MatchConfig,
+) -> tuple[ShortlistEntry, ...]:
+    from mentormatch_engine.scoring import ScoreBlock
+
+    assert isinstance(blk, ScoreBlock)
+    score = blk.score[r]
+    ok = blk.allowed[r] & (room > 0)
+    if assigned >= 0:
+        ok[assigned] = False
+    cand = np.flatnonzero(ok)
+    take = k - (1 if assigned >= 0 else 0)
+    if len(cand) > take:
+        part = np.argpartition(-score[cand], take - 1)[:take] if take > 0 else np.zeros(0, int)
+        cand = cand[part]
+    cand = cand[np.lexsort((cand, -score[cand]))]
+    cols = ([assigned] if assigned >= 0 else []) + cand.tolist()
+    tables = scorer.rules.tables
+    out = []
+    for rank, j in enumerate(cols, start=1):
+        parts = {"affinity": round(float(config.affinity_weight * blk.affinity[r, j]), 6)}
+        met = []
+        for t, cs in zip(tables, blk.criteria, strict=True):
+            v = float(cs[r, j])
+            if t.crit.role == "weighted":
+                parts[t.crit.key] = round(t.crit.weight * v, 6)
+            if t.has_pref[i] and v > 0:
+                met.append(t.crit.label or t.crit.key)
+        out.append(ShortlistEntry(
+            mentor_id=encoder.mentor_ids[j],
+            score=float(score[j]),
+            rank=rank,
+            assigned=(j == assigned),
+            parts=parts,
+            shared_topics=scorer.affinity.shared_topics(i, j, config.shared_topics),
+            preferences_met=tuple(met),
+        ))
+    return tuple(out)
