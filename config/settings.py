@@ -235,4 +235,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("MENTORMATCH_LOG_LEVEL", "INFO")},
+    # pysaml2 and xmlschema are chatty at INFO (every assertion, every schema load).
+    "loggers": {"saml2": {"level": "WARNING"}, "xmlschema": {"level": "WARNING"}},
 }

@@ -237,8 +237,9 @@ class AffinityModel:
         if prod.nnz == 0:
             return ()
         total = float(prod.data.sum())
-        contrib = {self.tfidf.terms[int(c)]: float(v)
-                   for c, v in zip(prod.col, prod.data, strict=True)}
+        contrib = {
+            self.tfidf.terms[int(c)]: float(v) for c, v in zip(prod.col, prod.data, strict=True)
+        }
         phrases = sorted((t for t in contrib if " " in t), key=lambda t: (-contrib[t], t))
         merged: dict[str, float] = {}
         used: set[str] = set()

@@ -43,8 +43,13 @@ class _Bars:
 
         bar = self.bars.get(step)
         if bar is None:
-            bar = tqdm(total=1000, desc=step, file=sys.stderr, leave=False,
-                       bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
+            bar = tqdm(
+                total=1000,
+                desc=step,
+                file=sys.stderr,
+                leave=False,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}",
+            )
             self.bars[step] = bar
         target = round(1000 * min(max(fraction, 0.0), 1.0))
         if target > bar.n:
@@ -58,16 +63,22 @@ class _Bars:
 
 
 def _certificate_line(c: Certificate) -> str:
-    return (f"matched={c.matched} objective={c.objective:.6f} "
-            f"upper_bound={c.upper_bound:.6f} gap={100 * c.gap:.4f}%")
+    return (
+        f"matched={c.matched} objective={c.objective:.6f} "
+        f"upper_bound={c.upper_bound:.6f} gap={100 * c.gap:.4f}%"
+    )
 
 
 def cmd_affinity(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
     mentees = read_person_records(args.mentees)
     mentors = read_person_records(args.mentors)
-    model = AffinityModel(mentees, mentors, AffinitySettings(
-        method=args.method, embedding_weight=args.embedding_weight),
-        cache_dir=args.cache_dir, progress=progress)
+    model = AffinityModel(
+        mentees,
+        mentors,
+        AffinitySettings(method=args.method, embedding_weight=args.embedding_weight),
+        cache_dir=args.cache_dir,
+        progress=progress,
+    )
     n, m = len(mentees), len(mentors)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
@@ -96,10 +107,13 @@ def cmd_assign(args: argparse.Namespace, progress: Callable[[str, float], None])
     mentor_idx = {b: j for j, b in enumerate(mentor_list)}
     enc = Encoder.of(list(mentee_ids), mentor_list)
     g = CandidateGraph.from_edges(
-        len(mentee_ids), len(mentor_list), np.array([caps[b] for b in mentor_list], np.int64),
+        len(mentee_ids),
+        len(mentor_list),
+        np.array([caps[b] for b in mentor_list], np.int64),
         np.array([mentee_ids[a] for a, _, _, _ in scores], np.int64),
         np.array([mentor_idx[b] for _, b, _, _ in scores], np.int64),
-        np.array([s for _, _, s, _ in scores], np.float64))
+        np.array([s for _, _, s, _ in scores], np.float64),
+    )
     progress("assignment", 0.0)
     opt = solve_optimal(g)
     if args.mode == "fair":
@@ -109,8 +123,7 @@ def cmd_assign(args: argparse.Namespace, progress: Callable[[str, float], None])
     else:
         assignment = opt.assignment
     progress("assignment", 1.0)
-    pair_score = {(int(r), int(c)): float(s) for r, c, s in zip(g.row, g.col, g.score,
-                                                                   strict=True)}
+    pair_score = {(int(r), int(c)): float(s) for r, c, s in zip(g.row, g.col, g.score, strict=True)}
     total = sum(pair_score[(i, int(a))] for i, a in enumerate(assignment) if a >= 0)
     matched = int((assignment >= 0).sum())
     ub = opt.upper_bound
@@ -132,8 +145,10 @@ def _topics(entry_topics: Sequence[Any]) -> str:
 
 def write_result(result: MatchResult, out: Path, config_dict: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    score_of = {mid: next((e.score for e in entries if e.assigned), None)
-                for mid, entries in result.shortlists.items()}
+    score_of = {
+        mid: next((e.score for e in entries if e.assigned), None)
+        for mid, entries in result.shortlists.items()
+    }
     with open(out / "assignment.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["mentee_id", "mentor_id", "score"])
@@ -148,28 +163,63 @@ def write_result(result: MatchResult, out: Path, config_dict: dict[str, Any]) ->
                     part_keys.append(k)
     with open(out / "shortlists.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["mentee_id", "rank", "mentor_id", "score", "assigned", *part_keys,
-                    "shared_topics", "preferences_met"])
+        w.writerow(
+            [
+                "mentee_id",
+                "rank",
+                "mentor_id",
+                "score",
+                "assigned",
+                *part_keys,
+                "shared_topics",
+                "preferences_met",
+            ]
+        )
         for mid, entries in result.shortlists.items():
             for e in entries:
-                w.writerow([mid, e.rank, e.mentor_id, f"{e.score:.6f}", int(e.assigned),
-                            *[f"{e.parts.get(k, 0.0):.6f}" for k in part_keys],
-                            _topics(e.shared_topics), "; ".join(e.preferences_met)])
-    js = {mid: [{"rank": e.rank, "mentor_id": e.mentor_id, "score": e.score,
-                 "assigned": e.assigned, "parts": dict(e.parts),
-                 "shared_topics": [{"term": t.term, "weight": t.weight}
-                                   for t in e.shared_topics],
-                 "preferences_met": list(e.preferences_met)} for e in entries]
-          for mid, entries in result.shortlists.items()}
+                w.writerow(
+                    [
+                        mid,
+                        e.rank,
+                        e.mentor_id,
+                        f"{e.score:.6f}",
+                        int(e.assigned),
+                        *[f"{e.parts.get(k, 0.0):.6f}" for k in part_keys],
+                        _topics(e.shared_topics),
+                        "; ".join(e.preferences_met),
+                    ]
+                )
+    js = {
+        mid: [
+            {
+                "rank": e.rank,
+                "mentor_id": e.mentor_id,
+                "score": e.score,
+                "assigned": e.assigned,
+                "parts": dict(e.parts),
+                "shared_topics": [{"term": t.term, "weight": t.weight} for t in e.shared_topics],
+                "preferences_met": list(e.preferences_met),
+            }
+            for e in entries
+        ]
+        for mid, entries in result.shortlists.items()
+    }
     (out / "shortlists.json").write_text(json.dumps(js, indent=1) + "\n", encoding="utf-8")
     c = result.certificate
-    summary = {**result.summary,
-               "certificate": {"matched": c.matched, "objective": c.objective,
-                               "upper_bound": c.upper_bound, "gap": c.gap},
-               "blocking_pairs": [list(p) for p in result.blocking_pairs],
-               "config": config_dict}
-    (out / "summary.json").write_text(json.dumps(summary, indent=1, default=str) + "\n",
-                                      encoding="utf-8")
+    summary = {
+        **result.summary,
+        "certificate": {
+            "matched": c.matched,
+            "objective": c.objective,
+            "upper_bound": c.upper_bound,
+            "gap": c.gap,
+        },
+        "blocking_pairs": [list(p) for p in result.blocking_pairs],
+        "config": config_dict,
+    }
+    (out / "summary.json").write_text(
+        json.dumps(summary, indent=1, default=str) + "\n", encoding="utf-8"
+    )
 
 
 def cmd_match(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
@@ -181,8 +231,10 @@ def cmd_match(args: argparse.Namespace, progress: Callable[[str, float], None]) 
     mentors = read_participants(args.mentors)
     result = match(mentees, mentors, cfg, progress=progress, cache_dir=args.cache_dir)
     write_result(result, Path(args.out), config_to_dict(cfg))
-    print(f"mode={cfg.mode} mentees={len(mentees)} mentors={len(mentors)} "
-          + _certificate_line(result.certificate))
+    print(
+        f"mode={cfg.mode} mentees={len(mentees)} mentors={len(mentors)} "
+        + _certificate_line(result.certificate)
+    )
     print(f"wrote assignment.csv, shortlists.csv, shortlists.json, summary.json to {args.out}")
     return 0
 
@@ -195,8 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--mentees", required=True, help="person records, JSON Lines")
     a.add_argument("--mentors", required=True, help="person records, JSON Lines")
     a.add_argument("--out", required=True, help="CSV: mentee_id,mentor_id,score")
-    a.add_argument("--method", default="auto",
-                   choices=["auto", "lexical", "embedding", "blend", "bm25"])
+    a.add_argument(
+        "--method", default="auto", choices=["auto", "lexical", "embedding", "blend", "bm25"]
+    )
     a.add_argument("--embedding-weight", type=float, default=0.5)
     a.add_argument("--cache-dir", default=None, help="embedding cache directory")
     s = sub.add_parser("assign", help="optimal assignment from a score table")
@@ -206,8 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--mode", default="optimal", choices=["optimal", "fair", "stable"])
     mt = sub.add_parser("match", help="whole pipeline from person records")
     mt.add_argument("--mentees", required=True, help="participants, JSON Lines")
-    mt.add_argument("--mentors", required=True,
-                    help="participants, JSON Lines (optional capacity, answers, excluded)")
+    mt.add_argument(
+        "--mentors",
+        required=True,
+        help="participants, JSON Lines (optional capacity, answers, excluded)",
+    )
     mt.add_argument("--config", default=None, help="TOML config (see docs/engine.md)")
     mt.add_argument("--out", required=True, help="output directory")
     mt.add_argument("--cache-dir", default=None, help="embedding cache directory")

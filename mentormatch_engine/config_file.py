@@ -42,13 +42,26 @@ class ConfigError(ValueError):
 
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
-    "mode": str, "seed": int, "shortlist_size": int, "min_rank_gap": int, "rank_order": list,
-    "affinity_weight": (int, float), "affinity_method": str, "embedding_weight": (int, float),
-    "candidates_per_mentee": int, "shared_topics": int, "criteria": list,
+    "mode": str,
+    "seed": int,
+    "shortlist_size": int,
+    "min_rank_gap": int,
+    "rank_order": list,
+    "affinity_weight": (int, float),
+    "affinity_method": str,
+    "embedding_weight": (int, float),
+    "candidates_per_mentee": int,
+    "shared_topics": int,
+    "criteria": list,
 }
 _CRIT_TYPES: dict[str, type | tuple[type, ...]] = {
-    "key": str, "kind": str, "mentee_question": str, "mentor_question": str, "role": str,
-    "weight": (int, float), "label": str,
+    "key": str,
+    "kind": str,
+    "mentee_question": str,
+    "mentor_question": str,
+    "role": str,
+    "weight": (int, float),
+    "label": str,
 }
 
 

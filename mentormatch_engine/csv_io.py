@@ -14,8 +14,9 @@ class InputError(ValueError):
     pass
 
 
-def _rows(path: str | os.PathLike[str], required: tuple[str, ...]) -> Iterator[
-        tuple[str, dict[str, str]]]:
+def _rows(
+    path: str | os.PathLike[str], required: tuple[str, ...]
+) -> Iterator[tuple[str, dict[str, str]]]:
     name = os.fspath(path)
     try:
         fh = open(name, newline="", encoding="utf-8")  # noqa: SIM115

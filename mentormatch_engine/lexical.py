@@ -55,14 +55,20 @@ class TfidfModel:
         data: list[float] = []
         vocab = self.vocabulary
         for t in texts:
-            c = Counter(j for j in (vocab.get(w) for w in terms(t, ngram_max=self.ngram_max))
-                        if j is not None)
+            c = Counter(
+                j
+                for j in (vocab.get(w) for w in terms(t, ngram_max=self.ngram_max))
+                if j is not None
+            )
             indices.extend(c.keys())
             data.extend(c.values())
             indptr.append(len(indices))
         m = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-             np.asarray(indptr, dtype=np.int64)),
+            (
+                np.asarray(data, dtype=np.float64),
+                np.asarray(indices, dtype=np.int64),
+                np.asarray(indptr, dtype=np.int64),
+            ),
             shape=(len(texts), len(self.terms)),
         )
         m.sort_indices()

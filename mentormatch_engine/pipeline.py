@@ -64,8 +64,14 @@ def match(
         method=config.affinity_method,  # type: ignore[arg-type]
         embedding_weight=config.embedding_weight,
     )
-    affinity = AffinityModel([p.record for p in mentees], [p.record for p in mentors], settings,
-                             embedder=embedder, cache_dir=cache_dir, progress=progress)
+    affinity = AffinityModel(
+        [p.record for p in mentees],
+        [p.record for p in mentors],
+        settings,
+        embedder=embedder,
+        cache_dir=cache_dir,
+        progress=progress,
+    )
     t_aff = time.perf_counter() - t0
     rules = Rules(mentees, mentors, config)
     result = solve_round(affinity, rules, config, encoder, progress=progress)
@@ -73,8 +79,9 @@ def match(
     timings = dict(summary.get("seconds", {}))  # type: ignore[call-overload]
     timings["affinity_fit"] = round(t_aff, 3)
     summary["seconds"] = timings
-    return MatchResult(result.assignment, result.shortlists, result.certificate,
-                       result.blocking_pairs, summary)
+    return MatchResult(
+        result.assignment, result.shortlists, result.certificate, result.blocking_pairs, summary
+    )
 
 
 def _block_rows(m: int) -> int:
@@ -99,8 +106,15 @@ def solve_round(
     if k <= 0:
         k = 0 if n * m <= AUTO_DENSE_PAIRS else AUTO_K
     rows_per_block = _block_rows(m)
-    g = build_candidates(n, m, rules.capacity, scorer.scores_allowed, k=k,
-                         block_rows=rows_per_block, progress=progress)
+    g = build_candidates(
+        n,
+        m,
+        rules.capacity,
+        scorer.scores_allowed,
+        k=k,
+        block_rows=rows_per_block,
+        progress=progress,
+    )
     times["candidates"] = time.perf_counter() - t
     t = time.perf_counter()
     if progress:
@@ -139,7 +153,8 @@ def solve_round(
         if kshort > 0:
             for r, i in enumerate(rows.tolist()):
                 shortlists[encoder.mentee_ids[i]] = _shortlist(
-                    scorer, blk, r, i, int(assignment[i]), room, kshort, encoder, config)
+                    scorer, blk, r, i, int(assignment[i]), room, kshort, encoder, config
+                )
         if progress:
             progress("shortlists", min(1.0, (start + rows_per_block) / max(n, 1)))
     if kshort == 0:
@@ -151,8 +166,7 @@ def solve_round(
     ub_full = ub_w - n - opt.matched * (big_k - s_min)
     upper = max(ub_full, opt.objective) if not g.complete else opt.upper_bound
     gap = (upper - objective) / max(abs(upper), 1e-12)
-    cert = Certificate(matched=matched, objective=objective, upper_bound=upper,
-                       gap=max(gap, 0.0))
+    cert = Certificate(matched=matched, objective=objective, upper_bound=upper, gap=max(gap, 0.0))
     matched_scores = assigned_score[assignment >= 0]
     summary: dict[str, object] = {
         "mentees": n,
@@ -217,13 +231,15 @@ def _shortlist(
                 parts[t.crit.key] = round(t.crit.weight * v, 6)
             if t.has_pref[i] and v > 0:
                 met.append(t.crit.label or t.crit.key)
-        out.append(ShortlistEntry(
-            mentor_id=encoder.mentor_ids[j],
-            score=float(score[j]),
-            rank=rank,
-            assigned=(j == assigned),
-            parts=parts,
-            shared_topics=scorer.affinity.shared_topics(i, j, config.shared_topics),
-            preferences_met=tuple(met),
-        ))
+        out.append(
+            ShortlistEntry(
+                mentor_id=encoder.mentor_ids[j],
+                score=float(score[j]),
+                rank=rank,
+                assigned=(j == assigned),
+                parts=parts,
+                shared_topics=scorer.affinity.shared_topics(i, j, config.shared_topics),
+                preferences_met=tuple(met),
+            )
+        )
     return tuple(out)

@@ -207,15 +207,17 @@ def _check_unique(items: list[tuple[str, str]]) -> None:
 
 def read_person_records(path: str | os.PathLike[str]) -> list[PersonRecord]:
     """Read a JSON Lines file of person records (blank lines are skipped; ids must be unique)."""
-    recs = [(where, person_record_from_dict(obj, where=where)) for where, obj in
-            _iter_json_lines(path)]
+    recs = [
+        (where, person_record_from_dict(obj, where=where)) for where, obj in _iter_json_lines(path)
+    ]
     _check_unique([(w, r.id) for w, r in recs])
     return [r for _, r in recs]
 
 
 def read_participants(path: str | os.PathLike[str]) -> list[Participant]:
     """Read a JSON Lines file of participants (person record + capacity/answers/excluded)."""
-    parts = [(where, participant_from_dict(obj, where=where)) for where, obj in
-             _iter_json_lines(path)]
+    parts = [
+        (where, participant_from_dict(obj, where=where)) for where, obj in _iter_json_lines(path)
+    ]
     _check_unique([(w, p.record.id) for w, p in parts])
     return [p for _, p in parts]

@@ -81,8 +81,9 @@ def _has_pref(v: AnswerValue) -> bool:
 class CriterionTable:
     """One criterion encoded as arrays for vectorised blocks."""
 
-    def __init__(self, crit: Criterion, mentees: Sequence[Participant],
-                 mentors: Sequence[Participant]) -> None:
+    def __init__(
+        self, crit: Criterion, mentees: Sequence[Participant], mentors: Sequence[Participant]
+    ) -> None:
         self.crit = crit
         mq = crit.mentor_question or crit.mentee_question
         self.kind = crit.kind
@@ -93,10 +94,12 @@ class CriterionTable:
         if crit.kind == "department":
             depts = sorted({p.record.department.casefold() for p in (*mentees, *mentors)} - {""})
             code = {d: i for i, d in enumerate(depts)}
-            self.dept_mentee = np.array([code.get(p.record.department.casefold(), -1)
-                                         for p in mentees], dtype=np.int64)
-            self.dept_mentor = np.array([code.get(p.record.department.casefold(), -1)
-                                         for p in mentors], dtype=np.int64)
+            self.dept_mentee = np.array(
+                [code.get(p.record.department.casefold(), -1) for p in mentees], dtype=np.int64
+            )
+            self.dept_mentor = np.array(
+                [code.get(p.record.department.casefold(), -1) for p in mentors], dtype=np.int64
+            )
             vals = []
             for v in raw:
                 s = _values(v)
@@ -161,8 +164,9 @@ def _multi_hot(lists: list[list[str]], vocab: dict[str, int], nv: int) -> sp.csr
 class Rules:
     """All hard rules and criteria for one round."""
 
-    def __init__(self, mentees: Sequence[Participant], mentors: Sequence[Participant],
-                 config: MatchConfig) -> None:
+    def __init__(
+        self, mentees: Sequence[Participant], mentors: Sequence[Participant], config: MatchConfig
+    ) -> None:
         self.config = config
         self.n = len(mentees)
         self.m = len(mentors)
@@ -183,8 +187,10 @@ class Rules:
                     ex.add((mentee_idx[other], j))
         pairs = sorted(ex)
         self.excluded = sp.csr_matrix(
-            (np.ones(len(pairs), dtype=bool),
-             ([a for a, _ in pairs], [b for _, b in pairs])), shape=(self.n, self.m), dtype=bool)
+            (np.ones(len(pairs), dtype=bool), ([a for a, _ in pairs], [b for _, b in pairs])),
+            shape=(self.n, self.m),
+            dtype=bool,
+        )
         self.tables = [CriterionTable(c, mentees, mentors) for c in config.criteria]
 
     def block(

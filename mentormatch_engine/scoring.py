@@ -63,4 +63,5 @@ class PairScorer:
     def max_score(self) -> float:
         """Largest possible pair score (all parts at 1)."""
         return self.config.affinity_weight + sum(
-            c.weight for c in self.config.criteria if c.role == "weighted")
+            c.weight for c in self.config.criteria if c.role == "weighted"
+        )

@@ -20,12 +20,15 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 M = TypeVar("M", bound=models.Model)
+# A queryset, a manager (``Response.objects``) or a model class.
+Source = QuerySet[M] | models.Manager[M] | type[M]
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 CONFIDENTIAL_PERMISSION = "accounts.view_confidential_answers"
@@ -79,8 +82,14 @@ def filter_for_owner(
     return queryset.filter(owner_q(user, owner_field)).distinct()
 
 
+def _queryset(source: Source[M]) -> QuerySet[M]:
+    if isinstance(source, type):
+        return source._default_manager.all()
+    return source.all()
+
+
 def get_for_owner_or_404(
-    queryset: QuerySet[M] | type[M],
+    queryset: Source[M],
     user: Any,
     owner_field: str | Iterable[str] = "user",
     **lookup: Any,
@@ -90,10 +99,10 @@ def get_for_owner_or_404(
     ``get_for_owner_or_404(Response.objects, request.user, "user", pk=response_id)``
     ``get_for_owner_or_404(MentorshipRequest.objects, request.user, ("mentee", "mentor"), pk=pk)``
     """
-    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset.all()
+    qs = _queryset(queryset)
     try:
         return filter_for_owner(qs, user, owner_field).get(**lookup)
-    except qs.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404("No such page.") from None
 
 
@@ -102,17 +111,17 @@ get_owned_or_404 = get_for_owner_or_404
 
 
 def get_for_owner_or_coordinator_or_404(
-    queryset: QuerySet[M] | type[M],
+    queryset: Source[M],
     user: Any,
     owner_field: str | Iterable[str] = "user",
     **lookup: Any,
 ) -> M:
     """Like ``get_for_owner_or_404`` but coordinators may load anyone's object."""
-    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset.all()
+    qs = _queryset(queryset)
     if is_coordinator(user):
         try:
             return qs.get(**lookup)
-        except qs.model.DoesNotExist:
+        except ObjectDoesNotExist:
             raise Http404("No such page.") from None
     return get_for_owner_or_404(qs, user, owner_field, **lookup)
 

@@ -87,7 +87,7 @@ class DirectoryBackend(LDAPBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_or_build_user(self, username: str, ldap_user: Any) -> tuple[User, bool]:
-        conf = settings.MENTORMATCH_LDAP
+        conf: dict[str, Any] = getattr(settings, "MENTORMATCH_LDAP", None) or {}
         attributes = mapped_attributes(ldap_user.attrs, conf["ATTRIBUTES"])
         groups = ldap_user.group_dns if getattr(settings, "AUTH_LDAP_GROUP_SEARCH", None) else []
         user = user_sync_from_directory(
@@ -104,7 +104,7 @@ class SamlBackend(Saml2Backend):
     """SAML 2.0 (djangosaml2 + pysaml2): the identity provider's signed assertion names the
     person; its attributes are mapped as for the directory."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         session_info: dict[str, Any] | None = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterable, Mapping
+
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
@@ -58,9 +59,7 @@ def _find_existing_user(*, username: str, email: str, person_id: str) -> User | 
         if profile is not None and profile.user.auth_source == AuthSource.IMPORT:
             return profile.user
     if email:
-        imported = list(
-            User.objects.filter(email__iexact=email, auth_source=AuthSource.IMPORT)[:2]
-        )
+        imported = list(User.objects.filter(email__iexact=email, auth_source=AuthSource.IMPORT)[:2])
         if len(imported) == 1:
             return imported[0]
     return None
@@ -106,11 +105,9 @@ def user_sync_from_directory(
         # Without a mentor group every faculty member may offer to mentor.
         user.is_mentor = not role_groups.get("mentor")
     linked_from_import = not created and user.auth_source == AuthSource.IMPORT
-    if linked_from_import and user.username.lower() != username.lower():
-        if not User.objects.filter(username__iexact=username).exists():
-            user.username = username[:150]
-    if user.auth_source == AuthSource.IMPORT and not user.has_usable_password():
-        user.is_mentee = True
+    if linked_from_import:
+        # Found by directory id or e-mail, so nobody holds this username yet: take it.
+        user.username = username[:150]
 
     user.auth_source = source
     for field, length in _USER_FIELDS.items():
@@ -181,9 +178,10 @@ def user_personal_data_erase(*, user: User, request: HttpRequest | None = None) 
     """Erase what identifies ``user`` while keeping the programme's anonymous counts.
 
     Kept: the (now anonymous) user row with its profile's department and rank, and its
-    participations, requests and mentorships, so reports still count them.  Removed: name, e-mail, username, password, profile text,
-    publications, questionnaire answers, request messages and decline reasons, and the
-    e-mail copies addressed to them.  The account can no longer sign in.
+    participations, requests and mentorships, so reports still count them.  Removed: name,
+    e-mail, username, password, profile text, publications, questionnaire answers, request
+    messages and decline reasons, and the e-mail copies addressed to them.  The account can
+    no longer sign in.
     """
     from mentormatch.mentorships.models import MentorshipRequest
     from mentormatch.notifications.models import OutboxMessage

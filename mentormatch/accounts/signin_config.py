@@ -156,7 +156,7 @@ def saml_settings(site_url: str) -> dict[str, Any]:
             "MENTORMATCH_SAML_IDP_METADATA is set: also set MENTORMATCH_SAML_KEY_FILE and "
             "MENTORMATCH_SAML_CERT_FILE (the site's SAML key pair; see the README)."
         )
-    metadata_source = (
+    metadata_source: dict[str, Any] = (
         {"remote": [{"url": metadata}]}
         if metadata.startswith(("https://", "http://"))
         else {"local": [metadata]}

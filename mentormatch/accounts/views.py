@@ -101,7 +101,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_data_erase(request: HttpRequest) -> HttpResponse:
-    form = EraseConfirmForm(request.POST or None)
+    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user: User = request.user  # type: ignore[assignment]
         user_personal_data_erase(user=user, request=request)

@@ -123,7 +123,7 @@ def import_profiles(request: HttpRequest) -> HttpResponse:
 
 @coordinator_required
 def stale(request: HttpRequest) -> HttpResponse:
-    form = StaleRoundForm(request.POST or request.GET or None)
+    form = StaleRoundForm(request.POST if request.method == "POST" else request.GET)
     round = form.cleaned_data.get("round") if form.is_valid() else None
     if request.method == "POST" and form.is_valid():
         queued = services.profiles_stale_notify(actor=request.user, round=round)

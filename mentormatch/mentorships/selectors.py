@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from mentormatch.accounts.models import User
 from mentormatch.mentorships.models import (
@@ -17,39 +17,29 @@ from mentormatch.mentorships.models import (
     RoundPause,
 )
 from mentormatch.rounds.models import ParticipantRole, Participation, Round, Suggestion
+from mentormatch.rounds.selectors import published_shortlist
 
 
-def published_suggestions(*, round: Round, mentee: Any) -> QuerySet[Suggestion]:
-    """The mentee's suggestions from the round's published run, best first.
+def published_suggestions(*, round: Round, mentee: Any) -> list[Suggestion]:
+    """The mentee's shortlist in the round's published results, best first, one per mentor.
 
-    Uses the rounds app's ``published_shortlist`` when it exists, so both apps agree on which
-    run is the published one.
+    Reads through the rounds app's ``published_shortlist`` so both apps agree on what is
+    published.
     """
-    try:
-        from mentormatch.rounds.selectors import (  # type: ignore[attr-defined,unused-ignore]
-            published_shortlist,
-        )
-    except ImportError:
-        published_shortlist = None
-    if published_shortlist is not None:
-        result = published_shortlist(round=round, mentee=mentee)
-        if isinstance(result, QuerySet):
-            return result.select_related("mentor", "mentor__profile", "run")
-        ids = [s.pk for s in result]
-        return (
-            Suggestion.objects.filter(pk__in=ids)
-            .select_related("mentor", "mentor__profile", "run")
-            .order_by("position", "pk")
-        )
-    return (
-        Suggestion.objects.filter(run__round=round, run__is_published=True, mentee=mentee)
-        .select_related("mentor", "mentor__profile", "run")
-        .order_by("-run__created_at", "position", "pk")
-    )
+    seen: set[int] = set()
+    out = []
+    for suggestion in published_shortlist(round=round, mentee=mentee):
+        if suggestion.mentor_id not in seen:
+            seen.add(suggestion.mentor_id)
+            out.append(suggestion)
+    return out
 
 
 def published_suggestion_for(*, round: Round, mentee: Any, mentor: Any) -> Suggestion | None:
-    return published_suggestions(round=round, mentee=mentee).filter(mentor=mentor).first()
+    return next(
+        (s for s in published_suggestions(round=round, mentee=mentee) if s.mentor_id == mentor.pk),
+        None,
+    )
 
 
 def mentor_participation(*, round: Round, mentor: Any) -> Participation | None:
@@ -70,17 +60,11 @@ def mentor_load(*, round: Round, mentor: Any) -> int:
 
 
 def profile_url(user: Any) -> str:
-    """The directory page of a person's research profile ("" while the directory has none)."""
-    for name, kwargs in (
-        ("directory:profile_detail", {"user_id": user.pk}),
-        ("directory:profile", {"user_id": user.pk}),
-        ("directory:detail", {"user_id": user.pk}),
-    ):
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return ""
+    """The directory page of a person's research profile ("" when they have none)."""
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return ""
+    return reverse("directory:detail", kwargs={"person_id": profile.person_id})
 
 
 def score_phrase(score: float) -> str:
@@ -132,11 +116,7 @@ def shortlist_entries(*, round: Round, mentee: Any) -> list[ShortlistEntry]:
     latest: dict[int, MentorshipRequest] = {}
     for req in MentorshipRequest.objects.filter(round=round, mentee=mentee).order_by("created_at"):
         latest[req.mentor_id] = req
-    seen: set[int] = set()
     for suggestion in published_suggestions(round=round, mentee=mentee):
-        if suggestion.mentor_id in seen:
-            continue  # only the newest published run counts
-        seen.add(suggestion.mentor_id)
         mentor = suggestion.mentor
         participation = mentor_participation(round=round, mentor=mentor)
         has_room = participation is not None and (

@@ -192,11 +192,9 @@ def request_create(
             suggestion = selectors.published_suggestion_for(
                 round=round, mentee=mentee, mentor=mentor
             )
-        elif (
-            not selectors.published_suggestions(round=round, mentee=mentee)
-            .filter(pk=suggestion.pk, mentor=mentor)
-            .exists()
-        ):
+        elif suggestion.mentor_id != mentor.pk or suggestion.pk not in {
+            s.pk for s in selectors.published_suggestions(round=round, mentee=mentee)
+        }:
             suggestion = None
         if suggestion is None:
             raise MentorshipError(f"{mentor.display_name} is not on your shortlist.")

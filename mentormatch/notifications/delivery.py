@@ -9,6 +9,7 @@ set-ups whose task backend cannot defer tasks.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime, timedelta
 
@@ -116,10 +117,8 @@ def outbox_deliver_due(*, now: datetime | None = None, limit: int = 200) -> dict
 
 
 def _close_quietly(connection: BaseEmailBackend) -> None:
-    try:
+    with contextlib.suppress(Exception):  # the server may already be gone
         connection.close()
-    except Exception:  # noqa: BLE001, S110 - the server may already be gone
-        pass
 
 
 def outbox_next_due() -> datetime | None:

@@ -33,11 +33,11 @@ class _Collector:
         self.lock = threading.Lock()
         self.messages: list[EmailMessage] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw = envelope.original_content or envelope.content
         parsed = message_from_bytes(raw, policy=policy.default)
         with self.lock:
-            self.messages.append(parsed)  # type: ignore[arg-type]
+            self.messages.append(parsed)
         return "250 Message accepted for delivery"
 
 
@@ -72,8 +72,8 @@ def text_and_html(message: EmailMessage) -> tuple[str, str]:
     text = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
     return (
-        text.get_content() if text is not None else "",  # type: ignore[attr-defined]
-        html.get_content() if html is not None else "",  # type: ignore[attr-defined]
+        text.get_content() if text is not None else "",
+        html.get_content() if html is not None else "",
     )
 
 

@@ -40,6 +40,7 @@ from mentormatch.rounds.models import (
 SMALL_GROUP = 5
 GENDER_KEYS = ("gender", "self_gender", "gender_identity", "my_gender")
 UNDERREPRESENTED_KEYS = (
+    "background",
     "underrepresented",
     "under_represented",
     "urm",
@@ -211,17 +212,33 @@ def mentor_funnel(rows: Iterable[ParticipantRow]) -> list[Count]:
 # --- Distributions -------------------------------------------------------------------------
 
 
+NICE_STEPS = (1, 2, 2.5, 5)
+
+
+def _nice_width(raw: float) -> float:
+    """The smallest of 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, ... that is at least ``raw``."""
+    scale = 10 ** math.floor(math.log10(raw))
+    for step in NICE_STEPS:
+        if step * scale >= raw - 1e-12:
+            return step * scale
+    return 10 * scale
+
+
 def histogram(values: list[float], *, bins: int = 5) -> list[Count]:
-    """Equal-width bins from 0 to a round upper bound (at least 1) covering every value."""
+    """Bins of a round width from 0 up, as many as needed (at most ``bins``) for every value."""
     if not values:
         return []
     top = max(max(values), 1.0)
-    width = math.ceil(top / bins * 100) / 100
-    counts = [0] * bins
+    width = _nice_width(top / bins)
+    count = min(bins, max(1, math.ceil(top / width - 1e-9)))
+    counts = [0] * count
     for value in values:
-        index = min(int(max(value, 0.0) / width), bins - 1)
+        index = min(int(max(value, 0.0) / width + 1e-9), count - 1)
         counts[index] += 1
-    return [Count(f"{i * width:.2f} to {(i + 1) * width:.2f}", counts[i]) for i in range(bins)]
+    return [
+        Count(f"{round(i * width, 6):g} to {round((i + 1) * width, 6):g}", counts[i])
+        for i in range(count)
+    ]
 
 
 def match_scores(round_: Round) -> tuple[list[float], list[Count]]:
@@ -392,6 +409,7 @@ class Breakdown:
     title: str
     rows: list[GroupRow]
     confidential: bool = False
+    asked: bool = True  # False: the round asks mentees no such question
 
     @property
     def any_withheld(self) -> bool:
@@ -485,7 +503,9 @@ def breakdowns(round_: Round, rows: Iterable[ParticipantRow]) -> list[Breakdown]
         ("underrepresented", "Under-represented group", UNDERREPRESENTED_KEYS),
     ):
         labels = _confidential_groups(round_, keys, mentees)
-        if labels is not None:
+        if labels is None:
+            result.append(Breakdown(key, title, [], confidential=True, asked=False))
+        else:
             rows_ = suppress_small_groups(_group(mentees, labels))
             result.append(Breakdown(key, title, rows_, confidential=True))
     return result

@@ -73,8 +73,8 @@ def person_records(user_ids: set[int]) -> dict[int, PersonRecord]:
 
 
 def _answer(value: Any) -> AnswerValue:
-    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return value  # type: ignore[no-any-return]
+    if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
+        return value
     if isinstance(value, list):
         return [str(v) for v in value]
     return str(value)

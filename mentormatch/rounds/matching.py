@@ -77,7 +77,10 @@ def match_run_start(*, round: Round, actor: Any) -> MatchRun:
             MatchRun.objects.filter(pk=active.pk).update(
                 status=RunStatus.FAILED,
                 finished_at=now,
-                error="Abandoned: the run showed no progress for 30 minutes (was a worker running?).",
+                error=(
+                    "Abandoned: the run showed no progress for 30 minutes "
+                    "(was a task worker running?)."
+                ),
             )
         if not submitted_answers(round=round, role="mentee"):
             raise RoundError(
@@ -204,7 +207,6 @@ def _readable_error(exc: Exception) -> str:
 
 def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
     import mentormatch_engine
-
     from mentormatch.rounds.engine_adapter import engine_inputs
 
     inputs = engine_inputs(run.round)
@@ -343,7 +345,7 @@ def match_run_publish(*, run: MatchRun, actor: Any) -> PublishResult:
 
 
 def _queue_results(run: MatchRun, round: Round) -> PublishResult:
-    User = get_user_model()  # noqa: N806
+    User = get_user_model()
     mentee_ids = list(run.summary.get("mentee_ids", []))
     mentor_ids = list(run.summary.get("mentor_ids", []))
     suggestions = list(

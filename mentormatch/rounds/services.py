@@ -226,7 +226,7 @@ def participants_invite(*, round: Round, actor: Any) -> InviteResult:
 
     People who were removed from the round by hand are not added again.
     """
-    added = {ParticipantRole.MENTEE: 0, ParticipantRole.MENTOR: 0}
+    added: dict[str, int] = {ParticipantRole.MENTEE: 0, ParticipantRole.MENTOR: 0}
     with transaction.atomic():
         round = Round.objects.select_for_update().get(pk=round.pk)
         if round.status == RoundStatus.CLOSED:
@@ -240,7 +240,9 @@ def participants_invite(*, round: Round, actor: Any) -> InviteResult:
                 )
                 _queue_invitation(participation)
                 added[role] += 1
-        result = InviteResult(mentees=added[ParticipantRole.MENTEE], mentors=added["mentor"])
+        result = InviteResult(
+            mentees=added[ParticipantRole.MENTEE], mentors=added[ParticipantRole.MENTOR]
+        )
         audit_record(
             actor=actor,
             action="round.invite",

@@ -8,5 +8,11 @@ from mentormatch_engine.solvers.stable import blocking_pairs, solve_stable
 
 SOLVERS = ("optimal", "fair", "stable")
 
-__all__ = ["SOLVERS", "OptimalSolution", "blocking_pairs", "solve_fair", "solve_optimal",
-           "solve_stable"]
+__all__ = [
+    "SOLVERS",
+    "OptimalSolution",
+    "blocking_pairs",
+    "solve_fair",
+    "solve_optimal",
+    "solve_stable",
+]

@@ -22,8 +22,7 @@ __all__ = ["solve_fair"]
 
 
 def _subgraph(g: CandidateGraph, keep: NDArray[np.bool_]) -> CandidateGraph:
-    return CandidateGraph(g.n, g.m, g.capacity, g.row[keep], g.col[keep], g.score[keep],
-                          g.complete)
+    return CandidateGraph(g.n, g.m, g.capacity, g.row[keep], g.col[keep], g.score[keep], g.complete)
 
 
 def _max_matched(g: CandidateGraph) -> int:
@@ -38,8 +37,9 @@ def _max_matched(g: CandidateGraph) -> int:
     return int((match >= 0).sum())
 
 
-def solve_fair(g: CandidateGraph, target_matched: int | None = None) -> tuple[
-        NDArray[np.int64], float]:
+def solve_fair(
+    g: CandidateGraph, target_matched: int | None = None
+) -> tuple[NDArray[np.int64], float]:
     """Returns ``(assignment (n,), bottleneck score)``."""
     if target_matched is None:
         target_matched = solve_optimal(g).matched

@@ -30,8 +30,13 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from mentormatch_engine.graph import CandidateGraph
 
-__all__ = ["OptimalSolution", "expand", "lexicographic_weights", "solve_optimal",
-           "upper_bound_from_prices"]
+__all__ = [
+    "OptimalSolution",
+    "expand",
+    "lexicographic_weights",
+    "solve_optimal",
+    "upper_bound_from_prices",
+]
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,9 @@ def lexicographic_weights(g: CandidateGraph) -> tuple[NDArray[np.float64], float
     return 1.0 + big_k + (g.score - s_min), big_k, s_min
 
 
-def expand(g: CandidateGraph) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64],
-                                       NDArray[np.int64]]:
+def expand(
+    g: CandidateGraph,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """Capacity expansion.  Returns ``(edge_index, slot_col, slot_owner, slot_offset)``:
     expanded edge ``e`` copies candidate edge ``edge_index[e]`` into slot column
     ``slot_col[e]``; ``slot_owner`` ``(slots,)`` gives each slot's mentor."""
@@ -94,8 +100,9 @@ def assigned_edges(g: CandidateGraph, assignment: NDArray[np.int64]) -> NDArray[
     return out
 
 
-def recover_prices(g: CandidateGraph, assignment: NDArray[np.int64], w: NDArray[np.float64],
-                   *, max_iter: int = 500) -> NDArray[np.float64]:
+def recover_prices(
+    g: CandidateGraph, assignment: NDArray[np.int64], w: NDArray[np.float64], *, max_iter: int = 500
+) -> NDArray[np.float64]:
     """Mentor prices ``(m,)`` >= 0 from the assignment (see module docstring)."""
     p = np.zeros(g.m, dtype=np.float64)
     if len(g.row) == 0:
@@ -133,8 +140,9 @@ def upper_bound_from_prices(
     return float(row_best.sum() + (capacity.astype(np.float64) * prices).sum())
 
 
-def candidate_row_best(g: CandidateGraph, w: NDArray[np.float64],
-                       prices: NDArray[np.float64]) -> NDArray[np.float64]:
+def candidate_row_best(
+    g: CandidateGraph, w: NDArray[np.float64], prices: NDArray[np.float64]
+) -> NDArray[np.float64]:
     best = np.ones(g.n, dtype=np.float64)
     if len(g.row):
         np.maximum.at(best, g.row, w - prices[g.col])
@@ -150,5 +158,4 @@ def solve_optimal(g: CandidateGraph) -> OptimalSolution:
     objective = float(g.score[ae[ae >= 0]].sum())
     ub_w = upper_bound_from_prices(candidate_row_best(g, w, prices), prices, g.capacity)
     ub = ub_w - g.n - matched * (big_k - s_min)
-    return OptimalSolution(assignment, prices, big_k, s_min, objective, matched,
-                           max(ub, objective))
+    return OptimalSolution(assignment, prices, big_k, s_min, objective, matched, max(ub, objective))

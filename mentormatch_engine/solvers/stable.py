@@ -73,6 +73,7 @@ def blocking_pairs(g: CandidateGraph, assignment: NDArray[np.int64]) -> list[tup
     prefers = (g.score > own[g.row]) & ~hit
     room = count[g.col] < g.capacity[g.col]
     beats = (g.score > worst_s[g.col]) | (
-        (g.score == worst_s[g.col]) & (-g.row > worst_neg_i[g.col]))
+        (g.score == worst_s[g.col]) & (-g.row > worst_neg_i[g.col])
+    )
     block = prefers & (room | beats) & (g.capacity[g.col] > 0)
     return sorted(zip(g.row[block].tolist(), g.col[block].tolist(), strict=True))

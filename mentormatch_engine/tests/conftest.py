@@ -41,5 +41,9 @@ def person(pid: str, **kw: object) -> Participant:
     answers = kw.pop("answers", {})
     capacity = kw.pop("capacity", 1)
     excluded = kw.pop("excluded", frozenset())
-    return Participant(PersonRecord(id=pid, **kw), answers=answers,  # type: ignore[arg-type]
-                       capacity=capacity, excluded=excluded)  # type: ignore[arg-type]
+    return Participant(
+        PersonRecord(id=pid, **kw),
+        answers=answers,  # type: ignore[arg-type]
+        capacity=capacity,
+        excluded=excluded,
+    )  # type: ignore[arg-type]

@@ -11,28 +11,44 @@ from mentormatch_engine.interface import PersonRecord, Publication
 from mentormatch_engine.tests.conftest import FakeEmbedder
 
 CARDIO_MENTEE = PersonRecord(
-    id="mentee", interests="Heart failure with preserved ejection fraction; atrial fibrillation")
+    id="mentee", interests="Heart failure with preserved ejection fraction; atrial fibrillation"
+)
 CARDIOLOGIST = PersonRecord(
-    id="cardio", interests="Cardiology", keywords=("heart failure", "arrhythmia"),
-    publications=(Publication("Atrial fibrillation after cardiac surgery",
-                              "Heart failure patients with atrial fibrillation ..."),))
+    id="cardio",
+    interests="Cardiology",
+    keywords=("heart failure", "arrhythmia"),
+    publications=(
+        Publication(
+            "Atrial fibrillation after cardiac surgery",
+            "Heart failure patients with atrial fibrillation ...",
+        ),
+    ),
+)
 DERMATOLOGIST = PersonRecord(
-    id="derm", interests="Dermatology", keywords=("psoriasis", "melanoma"),
-    publications=(Publication("Biologics for plaque psoriasis", "Skin disease trial"),))
+    id="derm",
+    interests="Dermatology",
+    keywords=("psoriasis", "melanoma"),
+    publications=(Publication("Biologics for plaque psoriasis", "Skin disease trial"),),
+)
 EMPTY = PersonRecord(id="empty")
 
 
 @pytest.mark.parametrize("method", ["lexical", "bm25"])
 def test_cardiology_mentee_prefers_cardiologist(method: str) -> None:
-    model = AffinityModel([CARDIO_MENTEE], [DERMATOLOGIST, CARDIOLOGIST],
-                          AffinitySettings(method=method))  # type: ignore[arg-type]
+    model = AffinityModel(
+        [CARDIO_MENTEE], [DERMATOLOGIST, CARDIOLOGIST], AffinitySettings(method=method)
+    )  # type: ignore[arg-type]
     s = model.block(np.arange(1))
     assert s[0, 1] > s[0, 0]
 
 
 def test_blend_with_injected_embedder(fake_embedder: FakeEmbedder) -> None:
-    model = AffinityModel([CARDIO_MENTEE], [DERMATOLOGIST, CARDIOLOGIST],
-                          AffinitySettings(method="blend"), embedder=fake_embedder)
+    model = AffinityModel(
+        [CARDIO_MENTEE],
+        [DERMATOLOGIST, CARDIOLOGIST],
+        AffinitySettings(method="blend"),
+        embedder=fake_embedder,
+    )
     s = model.block(slice(None))
     assert model.method == "blend"
     assert s[0, 1] > s[0, 0]
@@ -41,8 +57,9 @@ def test_blend_with_injected_embedder(fake_embedder: FakeEmbedder) -> None:
 
 def test_scores_in_unit_interval_and_comparable() -> None:
     mentees = [CARDIO_MENTEE, PersonRecord(id="m2", interests="melanoma and psoriasis")]
-    model = AffinityModel(mentees, [DERMATOLOGIST, CARDIOLOGIST],
-                          AffinitySettings(method="lexical"))
+    model = AffinityModel(
+        mentees, [DERMATOLOGIST, CARDIOLOGIST], AffinitySettings(method="lexical")
+    )
     s = model.block(slice(None))
     assert s.shape == (2, 2) and ((s >= 0) & (s <= 1)).all()
     # across mentees for one mentor: the dermatologist prefers the skin mentee
@@ -50,11 +67,13 @@ def test_scores_in_unit_interval_and_comparable() -> None:
 
 
 @pytest.mark.parametrize("method", ["lexical", "bm25", "blend"])
-def test_empty_records_give_finite_neutral_scores(method: str,
-                                                  fake_embedder: FakeEmbedder) -> None:
-    model = AffinityModel([EMPTY, CARDIO_MENTEE], [CARDIOLOGIST, EMPTY, DERMATOLOGIST],
-                          AffinitySettings(method=method),  # type: ignore[arg-type]
-                          embedder=fake_embedder)
+def test_empty_records_give_finite_neutral_scores(method: str, fake_embedder: FakeEmbedder) -> None:
+    model = AffinityModel(
+        [EMPTY, CARDIO_MENTEE],
+        [CARDIOLOGIST, EMPTY, DERMATOLOGIST],
+        AffinitySettings(method=method),  # type: ignore[arg-type]
+        embedder=fake_embedder,
+    )
     s = model.block(slice(None))
     assert np.isfinite(s).all()
     assert np.allclose(s[0], model.neutral)
@@ -90,11 +109,21 @@ def test_cache_hit_avoids_reembedding(tmp_path: Path) -> None:
 
 def test_cache_through_the_model(tmp_path: Path) -> None:
     e1 = FakeEmbedder()
-    AffinityModel([CARDIO_MENTEE], [CARDIOLOGIST], AffinitySettings(method="blend"),
-                  embedder=e1, cache_dir=tmp_path)
+    AffinityModel(
+        [CARDIO_MENTEE],
+        [CARDIOLOGIST],
+        AffinitySettings(method="blend"),
+        embedder=e1,
+        cache_dir=tmp_path,
+    )
     e2 = FakeEmbedder()
-    AffinityModel([CARDIO_MENTEE], [CARDIOLOGIST, DERMATOLOGIST],
-                  AffinitySettings(method="blend"), embedder=e2, cache_dir=tmp_path)
+    AffinityModel(
+        [CARDIO_MENTEE],
+        [CARDIOLOGIST, DERMATOLOGIST],
+        AffinitySettings(method="blend"),
+        embedder=e2,
+        cache_dir=tmp_path,
+    )
     assert e1.calls and set(e2.calls).isdisjoint(e1.calls)
     assert len(e2.calls) == 2  # the dermatologist's profile and publication
 
@@ -112,8 +141,9 @@ def test_real_minilm_model(tmp_path: Path) -> None:
     mentee = PersonRecord(id="m", interests="myocardial infarction outcomes")
     cardio = PersonRecord(id="c", interests="acute coronary syndrome and heart attack care")
     derm = PersonRecord(id="d", interests="eczema and skin barrier")
-    model = AffinityModel([mentee], [derm, cardio], AffinitySettings(method="embedding"),
-                          cache_dir=tmp_path)
+    model = AffinityModel(
+        [mentee], [derm, cardio], AffinitySettings(method="embedding"), cache_dir=tmp_path
+    )
     s = model.block(slice(None))
     assert s[0, 1] > s[0, 0]
     assert model.mentee_emb is not None and model.mentee_emb.shape == (1, 384)

@@ -15,23 +15,41 @@ def round_of(seed: int, n: int, m: int) -> tuple[list[Participant], list[Partici
     rng = np.random.default_rng(seed)
     ranks = ["Instructor", "Assistant Professor", "Associate Professor", "Professor", ""]
     depts = ["Medicine", "Surgery", ""]
-    mentees = [person(f"e{i}", interests=str(rng.choice(TOPICS)),
-                      rank=str(rng.choice(ranks[:3])), department=str(rng.choice(depts)),
-                      answers={"areas": list(rng.choice(["grants", "teaching", "career"],
-                                                        size=int(rng.integers(0, 3)),
-                                                        replace=False)),
-                               "dept": str(rng.choice(["same_required", "other_preferred",
-                                                       "no_preference"])),
-                               "mode": str(rng.choice(["online", "in person",
-                                                       "no_preference"]))},
-                      excluded=frozenset({f"r{int(rng.integers(m))}"}))
-               for i in range(n)]
-    mentors = [person(f"r{j}", interests=str(rng.choice(TOPICS)),
-                      rank=str(rng.choice(ranks[1:])), department=str(rng.choice(depts)),
-                      capacity=int(rng.integers(0, 4)),
-                      answers={"areas_offered": ["grants", "career"][: int(rng.integers(0, 3))],
-                               "mode": str(rng.choice(["online", "in person"]))})
-               for j in range(m)]
+    mentees = [
+        person(
+            f"e{i}",
+            interests=str(rng.choice(TOPICS)),
+            rank=str(rng.choice(ranks[:3])),
+            department=str(rng.choice(depts)),
+            answers={
+                "areas": list(
+                    rng.choice(
+                        ["grants", "teaching", "career"],
+                        size=int(rng.integers(0, 3)),
+                        replace=False,
+                    )
+                ),
+                "dept": str(rng.choice(["same_required", "other_preferred", "no_preference"])),
+                "mode": str(rng.choice(["online", "in person", "no_preference"])),
+            },
+            excluded=frozenset({f"r{int(rng.integers(m))}"}),
+        )
+        for i in range(n)
+    ]
+    mentors = [
+        person(
+            f"r{j}",
+            interests=str(rng.choice(TOPICS)),
+            rank=str(rng.choice(ranks[1:])),
+            department=str(rng.choice(depts)),
+            capacity=int(rng.integers(0, 4)),
+            answers={
+                "areas_offered": ["grants", "career"][: int(rng.integers(0, 3))],
+                "mode": str(rng.choice(["online", "in person"])),
+            },
+        )
+        for j in range(m)
+    ]
     return mentees, mentors
 
 
@@ -109,10 +127,14 @@ def test_deterministic_for_same_input_and_seed() -> None:
 
 
 def test_cardiology_mentee_gets_cardiologist_and_reasons() -> None:
-    mentees = [person("e1", interests="heart failure and atrial fibrillation"),
-               person("e2", interests="psoriasis, eczema")]
-    mentors = [person("derm", interests="dermatology: psoriasis and eczema"),
-               person("cardio", interests="cardiology, heart failure clinics")]
+    mentees = [
+        person("e1", interests="heart failure and atrial fibrillation"),
+        person("e2", interests="psoriasis, eczema"),
+    ]
+    mentors = [
+        person("derm", interests="dermatology: psoriasis and eczema"),
+        person("cardio", interests="cardiology, heart failure clinics"),
+    ]
     res = match(mentees, mentors, MatchConfig(affinity_method="lexical"))
     assert res.assignment == {"e1": "cardio", "e2": "derm"}
     top = res.shortlists["e1"][0]
@@ -121,8 +143,10 @@ def test_cardiology_mentee_gets_cardiologist_and_reasons() -> None:
 
 def test_capacity_shortage_leaves_mentees_unmatched_with_shortlists() -> None:
     mentees = [person(f"e{i}", interests="dialysis") for i in range(3)]
-    mentors = [person("r", interests="dialysis", capacity=1),
-               person("z", interests="dialysis", capacity=0)]
+    mentors = [
+        person("r", interests="dialysis", capacity=1),
+        person("z", interests="dialysis", capacity=0),
+    ]
     res = match(mentees, mentors, MatchConfig(affinity_method="lexical"))
     assert sum(v is not None for v in res.assignment.values()) == 1
     unmatched = [k for k, v in res.assignment.items() if v is None]
@@ -132,20 +156,29 @@ def test_capacity_shortage_leaves_mentees_unmatched_with_shortlists() -> None:
 def test_embedding_seam_and_cache(tmp_path: object) -> None:
     mentees, mentors = round_of(1, 6, 3)
     fake = FakeEmbedder()
-    res = match(mentees, mentors, MatchConfig(affinity_method="blend"), embedder=fake,
-                cache_dir=str(tmp_path))
+    res = match(
+        mentees,
+        mentors,
+        MatchConfig(affinity_method="blend"),
+        embedder=fake,
+        cache_dir=str(tmp_path),
+    )
     assert res.summary["affinity_method"] == "blend"
     fake2 = FakeEmbedder()
-    match(mentees, mentors, MatchConfig(affinity_method="blend"), embedder=fake2,
-          cache_dir=str(tmp_path))
+    match(
+        mentees,
+        mentors,
+        MatchConfig(affinity_method="blend"),
+        embedder=fake2,
+        cache_dir=str(tmp_path),
+    )
     assert fake2.calls == []
 
 
 def test_sparse_candidates_report_a_valid_gap() -> None:
     mentees, mentors = round_of(7, 60, 20)
     full = match(mentees, mentors, CONFIG)
-    sparse = match(mentees, mentors, MatchConfig(**{**CONFIG.__dict__,
-                                                    "candidates_per_mentee": 3}))
+    sparse = match(mentees, mentors, MatchConfig(**{**CONFIG.__dict__, "candidates_per_mentee": 3}))
     assert sparse.summary["candidates_per_mentee"] == 3
     assert sparse.certificate.upper_bound >= full.certificate.objective - 1e-9
     assert sparse.certificate.objective <= full.certificate.objective + 1e-9
@@ -166,8 +199,10 @@ def test_progress_is_reported() -> None:
         (MatchConfig(mode="best"), "unknown mode"),  # type: ignore[arg-type]
         (MatchConfig(affinity_weight=float("nan")), "affinity_weight"),
         (MatchConfig(shortlist_size=-1), "shortlist_size"),
-        (MatchConfig(criteria=(Criterion("a", "overlap", "q"), Criterion("a", "same", "q"))),
-         "unique"),
+        (
+            MatchConfig(criteria=(Criterion("a", "overlap", "q"), Criterion("a", "same", "q"))),
+            "unique",
+        ),
         (MatchConfig(criteria=(Criterion("a", "overlap", "q", weight=-1),)), "weight"),
     ],
 )

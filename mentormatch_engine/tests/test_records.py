@@ -21,13 +21,25 @@ def write(tmp_path: Path, lines: list[str], name: str = "p.jsonl") -> Path:
 
 
 def test_full_and_minimal_records(tmp_path: Path) -> None:
-    full = {"id": "a1", "name": "Ann", "email": "a@x.org", "department": "Cardiology",
-            "rank": "Professor", "track": "clinical", "interests": "heart failure",
-            "keywords": ["arrhythmia", " echo "],
-            "publications": [{"title": "T", "abstract": "A", "year": 2020}]}
-    p = write(tmp_path, [json.dumps(full), "", json.dumps({"id": "b2", "name": None,
-                                                            "keywords": None,
-                                                            "publications": []})])
+    full = {
+        "id": "a1",
+        "name": "Ann",
+        "email": "a@x.org",
+        "department": "Cardiology",
+        "rank": "Professor",
+        "track": "clinical",
+        "interests": "heart failure",
+        "keywords": ["arrhythmia", " echo "],
+        "publications": [{"title": "T", "abstract": "A", "year": 2020}],
+    }
+    p = write(
+        tmp_path,
+        [
+            json.dumps(full),
+            "",
+            json.dumps({"id": "b2", "name": None, "keywords": None, "publications": []}),
+        ],
+    )
     recs = read_person_records(p)
     assert [r.id for r in recs] == ["a1", "b2"]
     assert recs[0].keywords == ("arrhythmia", "echo")
@@ -71,14 +83,20 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_person_record_from_dict_where_prefix() -> None:
-    with pytest.raises(RecordError, match="^row 7: missing required field 'id'"):
+    with pytest.raises(RecordError, match=r"^row 7: missing required field 'id'"):
         person_record_from_dict({}, where="row 7")
     assert person_record_from_dict({"id": 12}).id == "12"
 
 
 def test_participant_fields(tmp_path: Path) -> None:
-    p = write(tmp_path, ['{"id": "r", "capacity": 3, "answers": {"areas": ["grants"], '
-                         '"mode": "online"}, "excluded": ["m1"]}', '{"id": "s"}'])
+    p = write(
+        tmp_path,
+        [
+            '{"id": "r", "capacity": 3, "answers": {"areas": ["grants"], '
+            '"mode": "online"}, "excluded": ["m1"]}',
+            '{"id": "s"}',
+        ],
+    )
     parts = read_participants(p)
     assert parts[0].capacity == 3 and parts[0].excluded == frozenset({"m1"})
     assert parts[0].answers["areas"] == ["grants"]

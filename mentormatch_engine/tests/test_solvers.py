@@ -22,8 +22,11 @@ def graphs(draw: st.DrawFn, max_n: int = 5, max_m: int = 3) -> CandidateGraph:
     cap = np.array(draw(st.lists(st.integers(0, 3), min_size=m, max_size=m)), dtype=np.int64)
     mask = draw(st.lists(st.booleans(), min_size=n * m, max_size=n * m))
     # few distinct values so that ties are common
-    vals = draw(st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0, 0.3333]),
-                         min_size=n * m, max_size=n * m))
+    vals = draw(
+        st.lists(
+            st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0, 0.3333]), min_size=n * m, max_size=n * m
+        )
+    )
     rows, cols, sc = [], [], []
     for i in range(n):
         for j in range(m):
@@ -31,8 +34,9 @@ def graphs(draw: st.DrawFn, max_n: int = 5, max_m: int = 3) -> CandidateGraph:
                 rows.append(i)
                 cols.append(j)
                 sc.append(vals[i * m + j])
-    return CandidateGraph.from_edges(n, m, cap, np.array(rows, np.int64),
-                                     np.array(cols, np.int64), np.array(sc, np.float64))
+    return CandidateGraph.from_edges(
+        n, m, cap, np.array(rows, np.int64), np.array(cols, np.int64), np.array(sc, np.float64)
+    )
 
 
 def brute_force(g: CandidateGraph) -> tuple[int, float]:
@@ -61,8 +65,9 @@ def check_feasible(g: CandidateGraph, a: NDArray[np.int64]) -> None:
 
 
 def score_of(g: CandidateGraph, a: NDArray[np.int64]) -> float:
-    d = {(r, c): s for r, c, s in zip(g.row.tolist(), g.col.tolist(), g.score.tolist(),
-                                      strict=True)}
+    d = {
+        (r, c): s for r, c, s in zip(g.row.tolist(), g.col.tolist(), g.score.tolist(), strict=True)
+    }
     return float(sum(d[(i, j)] for i, j in enumerate(a.tolist()) if j >= 0))
 
 
@@ -88,9 +93,12 @@ def milp_optimum(g: CandidateGraph) -> tuple[int, float]:
     a_rows[g.row, np.arange(e)] = 1
     a_cols = np.zeros((g.m, e))
     a_cols[g.col, np.arange(e)] = 1
-    res = milp(c, integrality=np.ones(e), bounds=Bounds(0, 1),
-               constraints=[LinearConstraint(a_rows, 0, 1),
-                            LinearConstraint(a_cols, 0, g.capacity)])
+    res = milp(
+        c,
+        integrality=np.ones(e),
+        bounds=Bounds(0, 1),
+        constraints=[LinearConstraint(a_rows, 0, 1), LinearConstraint(a_cols, 0, g.capacity)],
+    )
     x = np.round(res.x).astype(bool)
     return int(x.sum()), float(g.score[x].sum())
 
@@ -119,8 +127,7 @@ def test_everyone_matched_when_perfect_matching_exists(n: int, m: int, seed: int
             if j != i % m and rng.random() < 0.4:
                 rows.append(i)
                 cols.append(j)
-    g = CandidateGraph.from_edges(n, m, cap, np.array(rows), np.array(cols),
-                                  rng.random(len(rows)))
+    g = CandidateGraph.from_edges(n, m, cap, np.array(rows), np.array(cols), rng.random(len(rows)))
     for a in (solve_optimal(g).assignment, solve_fair(g)[0]):
         check_feasible(g, a)
         assert (a >= 0).all()
@@ -144,8 +151,10 @@ def test_fair_maximises_minimum_then_total(g: CandidateGraph) -> None:
             continue
         best_min = max(best_min, min((s for _, s in choice), default=np.inf))
     if opt.matched:
-        d = {(r, c): s for r, c, s in zip(g.row.tolist(), g.col.tolist(), g.score.tolist(),
-                                          strict=True)}
+        d = {
+            (r, c): s
+            for r, c, s in zip(g.row.tolist(), g.col.tolist(), g.score.tolist(), strict=True)
+        }
         got_min = min(d[(i, j)] for i, j in enumerate(a.tolist()) if j >= 0)
         assert got_min == pytest.approx(best_min)
         assert t == pytest.approx(best_min)
@@ -161,8 +170,14 @@ def test_stable_has_no_blocking_pairs(g: CandidateGraph) -> None:
 
 def test_blocking_pairs_detected() -> None:
     # mentee 0 and mentor 1 like each other best but are apart
-    g = CandidateGraph.from_edges(2, 2, np.array([1, 1]), np.array([0, 0, 1, 1]),
-                                  np.array([0, 1, 0, 1]), np.array([0.1, 0.9, 0.8, 0.2]))
+    g = CandidateGraph.from_edges(
+        2,
+        2,
+        np.array([1, 1]),
+        np.array([0, 0, 1, 1]),
+        np.array([0, 1, 0, 1]),
+        np.array([0.1, 0.9, 0.8, 0.2]),
+    )
     assert blocking_pairs(g, np.array([0, 1])) == [(0, 1), (1, 0)]
     assert blocking_pairs(g, solve_stable(g)) == []
 
@@ -170,18 +185,20 @@ def test_blocking_pairs_detected() -> None:
 @settings(max_examples=30, deadline=None)
 @given(graphs(max_n=10, max_m=4))
 def test_deterministic(g: CandidateGraph) -> None:
-    for solver in (lambda x: solve_optimal(x).assignment, lambda x: solve_fair(x)[0],
-                   solve_stable):
+    for solver in (lambda x: solve_optimal(x).assignment, lambda x: solve_fair(x)[0], solve_stable):
         assert np.array_equal(solver(g), solver(g))
 
 
 def test_graph_validation() -> None:
     with pytest.raises(ValueError, match="capacity must be >= 0"):
-        CandidateGraph.from_edges(1, 1, np.array([-1]), np.array([0]), np.array([0]),
-                                  np.array([1.0]))
+        CandidateGraph.from_edges(
+            1, 1, np.array([-1]), np.array([0]), np.array([0]), np.array([1.0])
+        )
     with pytest.raises(ValueError, match="finite"):
-        CandidateGraph.from_edges(1, 1, np.array([1]), np.array([0]), np.array([0]),
-                                  np.array([np.nan]))
+        CandidateGraph.from_edges(
+            1, 1, np.array([1]), np.array([0]), np.array([0]), np.array([np.nan])
+        )
     with pytest.raises(ValueError, match="out of range"):
-        CandidateGraph.from_edges(1, 1, np.array([1]), np.array([0]), np.array([3]),
-                                  np.array([1.0]))
+        CandidateGraph.from_edges(
+            1, 1, np.array([1]), np.array([0]), np.array([3]), np.array([1.0])
+        )

@@ -72,3 +72,44 @@ def screenshot(page: Any, name: str) -> None:
     if os.environ.get("MENTORMATCH_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def run_matching_and_publish(round_: Any) -> None:
+    """What the coordinator's "Run matching" and "Publish" buttons do, for tests whose subject
+    is another page (lexical affinity keeps them fast; the engine has its own tests)."""
+    from mentormatch.accounts.models import User
+    from mentormatch.rounds.matching import match_run_publish, match_run_start
+    from mentormatch.rounds.models import RunStatus
+
+    coordinator = User.objects.get(username="coordinator")
+    round_.matching_settings = {**round_.matching_settings, "affinity_method": "lexical"}
+    round_.save(update_fields=["matching_settings"])
+    run = match_run_start(round=round_, actor=coordinator)
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    match_run_publish(run=run, actor=coordinator)
+
+
+def mentees_choose_and_mentors_accept(round_: Any, *, accepted: int, waiting: int) -> None:
+    """What participants do between the coordinator's visits (their pages have their tests):
+    mentees ask their first suggestion; the first ``accepted`` requests are accepted."""
+    from mentormatch.mentorships.services import MentorshipError, request_accept, request_create
+    from mentormatch.rounds.models import Suggestion
+
+    firsts = Suggestion.objects.filter(run__round=round_, run__is_published=True, position=1)
+    done = 0
+    for suggestion in firsts.select_related("mentee", "mentor").exclude(mentee__username="mentee"):
+        if done >= accepted + waiting:
+            break
+        try:
+            request = request_create(
+                round=round_,
+                mentee=suggestion.mentee,
+                mentor=suggestion.mentor,
+                suggestion=suggestion,
+            )
+            if done < accepted:
+                request_accept(request=request, mentor=suggestion.mentor)
+        except MentorshipError:  # e.g. the mentor is full already: the next mentee will do
+            continue
+        done += 1

@@ -4,14 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='user',
-            options={'ordering': ['last_name', 'first_name', 'username'], 'permissions': [('view_confidential_answers', "Can see participants' confidential answers (every view is audited)")]},
+            name="user",
+            options={
+                "ordering": ["last_name", "first_name", "username"],
+                "permissions": [
+                    (
+                        "view_confidential_answers",
+                        "Can see participants' confidential answers (every view is audited)",
+                    )
+                ],
+            },
         ),
     ]

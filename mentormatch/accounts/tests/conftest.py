@@ -76,7 +76,9 @@ def saml_idp(tmp_path_factory: pytest.TempPathFactory, live_server: Any) -> Iter
 
 
 @pytest.fixture
-def sso_signin(saml_idp: Any, live_server: Any, monkeypatch: pytest.MonkeyPatch, settings: Any) -> Any:
+def sso_signin(
+    saml_idp: Any, live_server: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> Any:
     """Single sign-on against the test IdP, configured through the environment variables."""
     from mentormatch.accounts.tests import saml_server
 

@@ -213,7 +213,7 @@ access to *
     )
     ldif = directory / "directory.ldif"
     ldif.write_text(_ldif())
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [SLAPADD, "-f", str(conf), "-l", str(ldif)],
         check=True,
         capture_output=True,
@@ -221,7 +221,7 @@ access to *
     port = free_port()
     uri = f"ldap://127.0.0.1:{port}"
     log = (directory / "slapd.log").open("wb")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [SLAPD, "-f", str(conf), "-h", f"{uri}/", "-d", "0"],
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -106,10 +106,14 @@ class IdentityProvider:
     def handle(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], str]:
         path = environ["PATH_INFO"]
         if path == "/metadata":
-            return "200 OK", [], idp_metadata(
-                port=self.settings["port"],
-                key_file=self.settings["key_file"],
-                cert_file=self.settings["cert_file"],
+            return (
+                "200 OK",
+                [],
+                idp_metadata(
+                    port=self.settings["port"],
+                    key_file=self.settings["key_file"],
+                    cert_file=self.settings["cert_file"],
+                ),
             )
         if path == "/sso/redirect":
             query = parse_qs(environ.get("QUERY_STRING", ""))
@@ -154,7 +158,7 @@ class IdentityProvider:
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         sys.stderr.write("idp: " + (format % args) + "\n")
 
 

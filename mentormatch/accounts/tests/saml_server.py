@@ -152,7 +152,7 @@ def start_idp(directory: Path, *, site_url: str) -> SamlIdp:
         )
     )
     log = (directory / "idp.log").open("wb")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "mentormatch.accounts.tests.saml_idp", str(settings_file)],
         cwd=REPO_ROOT,
         stdout=log,

@@ -20,14 +20,10 @@ PRODUCTION_ENV = {
 
 
 def run_deploy_check(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "MENTORMATCH_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MENTORMATCH_"))}
     env.update(PRODUCTION_ENV)
     env.update(extra)
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO_ROOT,
         env=env,

@@ -18,11 +18,11 @@ from mentormatch.directory.models import Profile
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client: Client, username: str, password: str):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, username: str, password: str):
     return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 
-def page_text(response) -> str:  # type: ignore[no-untyped-def]
+def page_text(response) -> str:
     return html.unescape(response.content.decode())
 
 

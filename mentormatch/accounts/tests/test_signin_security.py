@@ -20,7 +20,7 @@ def local_user(db: None) -> User:
     return User.objects.create_user("admin-local", password=PASSWORD, is_coordinator=True)
 
 
-def sign_in(client: Client, username: str, password: str, ip: str = "192.0.2.10"):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, username: str, password: str, ip: str = "192.0.2.10"):
     return client.post(
         reverse("accounts:login"),
         {"username": username, "password": password},
@@ -28,7 +28,7 @@ def sign_in(client: Client, username: str, password: str, ip: str = "192.0.2.10"
     )
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -132,7 +132,7 @@ def test_pages_carry_a_content_security_policy_without_inline_script(client: Cli
 
     policy = response["Content-Security-Policy"]
     directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip()
+        [*part.strip().split(" ", 1), ""][:2] for part in policy.split(";") if part.strip()
     )
     assert directives["script-src"] == "'self'"
     assert "unsafe-inline" not in policy

@@ -39,7 +39,9 @@ def first_form(page: requests.Response) -> tuple[str, dict[str, str]]:
     return urljoin(page.url, html.unescape(parser.action)), parser.fields
 
 
-def sso_sign_in(live_server: Any, username: str, password: str) -> tuple[requests.Session, requests.Response]:
+def sso_sign_in(
+    live_server: Any, username: str, password: str
+) -> tuple[requests.Session, requests.Response]:
     """Click the SSO button, sign in at the IdP, and carry its answer back to the site."""
     browser = requests.Session()
     sign_in_page = browser.get(f"{live_server.url}/accounts/sign-in/", timeout=30)
@@ -60,7 +62,7 @@ def sso_sign_in(live_server: Any, username: str, password: str) -> tuple[request
 def test_single_sign_on_signs_in_and_creates_the_account_from_the_idp_attributes(
     live_server: Any, sso_signin: Any
 ) -> None:
-    browser, page = sso_sign_in(live_server, "erin", "erin-pass-1")
+    _, page = sso_sign_in(live_server, "erin", "erin-pass-1")
 
     assert page.status_code == 200
     assert page.url == f"{live_server.url}/"

@@ -177,7 +177,10 @@ def test_the_demo_mentee_still_has_the_questionnaire_to_do_and_the_mentor_has_do
 
 
 @pytest.mark.django_db
-def test_the_printed_demo_accounts_sign_in_with_the_printed_password(client: Client) -> None:
+def test_the_printed_demo_accounts_sign_in_with_the_printed_password(
+    client: Client, settings: Any
+) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     out = StringIO()
     call_command("seed_demo", "--people", "10", stdout=out)
     printed = out.getvalue()

@@ -19,6 +19,7 @@ from mentormatch.rounds.models import (
     Suggestion,
 )
 
+
 def make_user(
     username: str,
     *,

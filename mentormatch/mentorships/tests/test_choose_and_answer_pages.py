@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from mentormatch.mentorships import services
 from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
 from mentormatch.mentorships.tests.factories import programme
 from mentormatch.notifications.models import OutboxMessage
@@ -22,7 +23,7 @@ def _client(user: object) -> Client:
 
 
 def test_the_shortlist_shows_each_mentor_with_score_reasons_and_room() -> None:
-    round, (mentee, _), (mentor_a, mentor_b), _ = programme()
+    round, (mentee, _), (mentor, _), _ = programme()
 
     page = _client(mentee).get(reverse("mentorships:shortlist", args=[round.pk]))
 
@@ -37,6 +38,18 @@ def test_the_shortlist_shows_each_mentor_with_score_reasons_and_room() -> None:
     assert "has room for you" in text
     assert "Choose Mentor0 Tester" in text
     assert "pause for this round" in text
+    assert reverse("directory:detail", args=[mentor.profile.person_id]) in text
+
+
+def test_a_full_mentor_is_shown_without_a_choose_button() -> None:
+    round, (mentee_a, mentee_b), (mentor, _), _ = programme(capacity=1)
+    services.request_create(round=round, mentee=mentee_b, mentor=mentor)
+
+    text = _client(mentee_a).get(reverse("mentorships:shortlist", args=[round.pk])).content.decode()
+
+    assert "Mentor0 Tester has no places left this round" in text
+    assert "Choose Mentor0 Tester" not in text
+    assert "Choose Mentor1 Tester" in text
 
 
 def test_a_mentee_without_suggestions_sees_a_plain_message() -> None:
@@ -73,6 +86,7 @@ def test_choose_decline_choose_again_accept() -> None:
     assert "Mentee0 Tester" in incoming.content.decode()
     detail = as_mentor_a.get(reverse("mentorships:request_detail", args=[req.pk]))
     assert "I study heart failure." in detail.content.decode()
+    assert reverse("directory:detail", args=[mentee.profile.person_id]) in detail.content.decode()
     as_mentor_a.post(
         reverse("mentorships:request_decline", args=[req.pk]), {"reason": PRIVATE_REASON}
     )
@@ -123,7 +137,7 @@ def test_the_mentor_sees_their_own_decline_reason() -> None:
 
 
 def test_choosing_a_second_mentor_while_one_waits_shows_why_and_keeps_the_message() -> None:
-    round, (mentee, _), (mentor_a, mentor_b), run = programme()
+    round, (mentee, _), _, run = programme()
     as_mentee = _client(mentee)
     first, second = run.suggestions.filter(mentee=mentee).order_by("position")
     as_mentee.post(reverse("mentorships:choose", args=[round.pk, first.pk]), {"message": ""})
@@ -142,7 +156,7 @@ def test_choosing_a_second_mentor_while_one_waits_shows_why_and_keeps_the_messag
 
 
 def test_a_mentee_can_withdraw_and_pause_for_the_round() -> None:
-    round, (mentee, _), (mentor, _), run = programme()
+    round, (mentee, _), _, run = programme()
     as_mentee = _client(mentee)
     suggestion = run.suggestions.filter(mentee=mentee).first()
     assert suggestion is not None

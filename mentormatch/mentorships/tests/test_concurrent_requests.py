@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -62,10 +63,7 @@ def test_many_mentees_at_one_mentor_never_exceed_the_mentors_places(capacity: in
     round, mentees, (mentor,), _ = programme(mentees=8, mentors=1, capacity=capacity)
 
     results, errors = run_together(
-        [
-            lambda m=m: services.request_create(round=round, mentee=m, mentor=mentor)
-            for m in mentees
-        ]
+        [partial(services.request_create, round=round, mentee=m, mentor=mentor) for m in mentees]
     )
 
     messages = only_domain_errors(errors)
@@ -82,16 +80,15 @@ def test_one_mentee_at_many_mentors_holds_at_most_one_open_request() -> None:
     round, (mentee,), mentors, _ = programme(mentees=1, mentors=6, capacity=1)
 
     results, errors = run_together(
-        [
-            lambda m=m: services.request_create(round=round, mentee=mentee, mentor=m)
-            for m in mentors
-        ]
+        [partial(services.request_create, round=round, mentee=mentee, mentor=m) for m in mentors]
     )
 
     messages = only_domain_errors(errors)
     assert len(results) == 1
     assert len(messages) == 5
-    assert MentorshipRequest.objects.filter(mentee=mentee, status=RequestStatus.PENDING).count() == 1
+    assert (
+        MentorshipRequest.objects.filter(mentee=mentee, status=RequestStatus.PENDING).count() == 1
+    )
 
 
 def test_a_crowd_of_mentees_and_mentors_keeps_every_rule() -> None:
@@ -100,7 +97,7 @@ def test_a_crowd_of_mentees_and_mentors_keeps_every_rule() -> None:
 
     _, errors = run_together(
         [
-            lambda a=a, b=b: services.request_create(round=round, mentee=a, mentor=b)
+            partial(services.request_create, round=round, mentee=a, mentor=b)
             for a in mentees
             for b in mentors
         ]
@@ -118,13 +115,11 @@ def test_a_crowd_of_mentees_and_mentors_keeps_every_rule() -> None:
 
 def test_concurrent_accepts_never_exceed_a_lowered_capacity() -> None:
     round, mentees, (mentor,), _ = programme(mentees=3, mentors=1, capacity=3)
-    requests = [
-        services.request_create(round=round, mentee=m, mentor=mentor) for m in mentees
-    ]
+    requests = [services.request_create(round=round, mentee=m, mentor=mentor) for m in mentees]
     Participation.objects.filter(round=round, user=mentor).update(capacity=1)
 
     results, errors = run_together(
-        [lambda r=r: services.request_accept(request=r, mentor=mentor) for r in requests]
+        [partial(services.request_accept, request=r, mentor=mentor) for r in requests]
     )
 
     messages = only_domain_errors(errors)
@@ -138,7 +133,7 @@ def test_the_same_request_accepted_twice_at_once_makes_one_mentorship() -> None:
     req = services.request_create(round=round, mentee=mentee, mentor=mentor)
 
     results, errors = run_together(
-        [lambda: services.request_accept(request=req, mentor=mentor) for _ in range(4)]
+        [partial(services.request_accept, request=req, mentor=mentor) for _ in range(4)]
     )
 
     messages = only_domain_errors(errors)

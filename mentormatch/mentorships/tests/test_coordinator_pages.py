@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -46,7 +47,7 @@ def test_participants_cannot_open_coordinator_pages() -> None:
 
 def test_the_unmatched_list_shows_where_each_mentee_stands(coordinator: Client) -> None:
     round, mentees, mentors, _ = programme(mentees=5, mentors=3)
-    waiting, declined, paused, matched, idle = mentees
+    waiting, declined, paused, matched, _no_request = mentees
     services.request_create(round=round, mentee=waiting, mentor=mentors[0])
     req = services.request_create(round=round, mentee=declined, mentor=mentors[1])
     services.request_decline(request=req, mentor=mentors[1], reason="private")
@@ -183,8 +184,6 @@ def test_the_csv_export_lists_the_matches_and_defuses_formulas(coordinator: Clie
 
 
 def test_a_coordinator_with_permission_reads_a_decline_reason_and_it_is_audited() -> None:
-    from django.contrib.auth.models import Permission
-
     round, (mentee, _), (mentor, _), _ = programme()
     req = services.request_create(round=round, mentee=mentee, mentor=mentor)
     services.request_decline(request=req, mentor=mentor, reason="Conflict of interest")

@@ -20,7 +20,7 @@ def _client(user: object) -> Client:
 
 
 def test_another_mentee_cannot_see_or_act_on_someone_elses_request() -> None:
-    round, (mentee, other_mentee), (mentor, other_mentor), _ = programme()
+    round, (mentee, other_mentee), (mentor, _), _ = programme()
     req = services.request_create(round=round, mentee=mentee, mentor=mentor)
     intruder = _client(other_mentee)
 
@@ -36,15 +36,18 @@ def test_another_mentor_cannot_answer_and_the_mentee_cannot_accept_for_the_mento
     round, (mentee, _), (mentor, other_mentor), _ = programme()
     req = services.request_create(round=round, mentee=mentee, mentor=mentor)
 
-    assert _client(other_mentor).post(
-        reverse("mentorships:request_accept", args=[req.pk])
-    ).status_code == 404
-    assert _client(mentee).post(
-        reverse("mentorships:request_accept", args=[req.pk])
-    ).status_code == 404
-    assert _client(mentor).post(
-        reverse("mentorships:request_withdraw", args=[req.pk])
-    ).status_code == 404
+    assert (
+        _client(other_mentor).post(reverse("mentorships:request_accept", args=[req.pk])).status_code
+        == 404
+    )
+    assert (
+        _client(mentee).post(reverse("mentorships:request_accept", args=[req.pk])).status_code
+        == 404
+    )
+    assert (
+        _client(mentor).post(reverse("mentorships:request_withdraw", args=[req.pk])).status_code
+        == 404
+    )
     assert not Mentorship.objects.exists()
 
 

@@ -33,15 +33,22 @@ def test_labels_with_markup_are_escaped() -> None:
     assert root.findtext(f"{SVG}desc") == "<script>: 1 people."
 
 
-def test_a_histogram_puts_each_score_in_one_bin() -> None:
+def test_a_histogram_puts_each_score_in_one_bin_of_a_round_width() -> None:
     bins = histogram([0.05, 0.25, 0.95, 1.0, 0.21])
 
     assert [b.label for b in bins] == [
-        "0.00 to 0.20",
-        "0.20 to 0.40",
-        "0.40 to 0.60",
-        "0.60 to 0.80",
-        "0.80 to 1.00",
+        "0 to 0.2",
+        "0.2 to 0.4",
+        "0.4 to 0.6",
+        "0.6 to 0.8",
+        "0.8 to 1",
     ]
     assert [b.value for b in bins] == [1, 2, 0, 0, 2]
     assert histogram([]) == []
+
+
+def test_scores_above_one_get_wider_bins() -> None:
+    bins = histogram([5.1, 6.9, 7.3, 8.15])
+
+    assert [b.label for b in bins] == ["0 to 2", "2 to 4", "4 to 6", "6 to 8", "8 to 10"]
+    assert [b.value for b in bins] == [0, 0, 1, 2, 1]

@@ -185,4 +185,5 @@ def test_an_empty_round_has_a_dashboard_that_says_so(client: Client) -> None:
 
     assert "No mentorships yet." in html
     assert "Matching has not run yet." in html
+    assert "Gender:</strong> this round does not ask mentees" in html
     assert _row(html, "Mentees at each step", "Taking part") == ["0"]

@@ -143,3 +143,58 @@ def test_an_engine_failure_marks_the_run_failed_with_a_readable_error(
     assert "best-ever" in run.error
     assert "Traceback" not in run.error
     assert run.finished_at is not None
+
+
+def test_a_run_delivered_twice_to_workers_is_executed_once(
+    coordinator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from mentormatch.rounds.matching import match_run_execute
+
+    round, _, _ = ready_round(mentees=2, mentors=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = match_run_start(round=round, actor=coordinator)
+    count = Suggestion.objects.filter(run=run).count()
+
+    again = match_run_execute(run.pk)
+
+    assert again == {"run": run.pk, "status": RunStatus.SUCCEEDED}
+    assert Suggestion.objects.filter(run=run).count() == count
+
+
+def test_a_run_abandoned_by_its_worker_does_not_block_a_new_one(coordinator: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    round, _, _ = ready_round(mentees=1, mentors=1)
+    stuck = MatchRun.objects.create(round=round, status=RunStatus.RUNNING)
+    MatchRun.objects.filter(pk=stuck.pk).update(
+        heartbeat_at=timezone.now() - timedelta(hours=2),
+        created_at=timezone.now() - timedelta(hours=2),
+    )
+
+    fresh = match_run_start(round=round, actor=coordinator)
+
+    stuck.refresh_from_db()
+    assert stuck.status == RunStatus.FAILED
+    assert "Abandoned" in stuck.error
+    assert fresh.status == RunStatus.QUEUED
+
+
+def test_engine_progress_is_written_to_the_run_and_never_goes_backwards() -> None:
+    from mentormatch.rounds.matching import _ProgressWriter
+
+    round, _, _ = ready_round(mentees=1, mentors=1)
+    run = MatchRun.objects.create(round=round, status=RunStatus.RUNNING)
+    writer = _ProgressWriter(run.pk)
+
+    writer("candidates", 0.5)
+    run.refresh_from_db()
+    assert run.step == "Scoring every allowed pair"
+    assert run.progress == pytest.approx(0.55)
+    assert run.heartbeat_at is not None
+
+    writer("embedding", 0.1)  # a late affinity step: a new label, but no step back
+    run.refresh_from_db()
+    assert run.progress == pytest.approx(0.55)
+    assert run.step == "Comparing research profiles"

@@ -74,6 +74,8 @@ def test_the_published_shortlist_is_ranked_best_first_and_empty_before_publishin
 def test_publishing_a_newer_run_replaces_the_old_one_and_spares_mentees_who_already_asked(
     coordinator: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    import datetime as dt
+
     from django.utils import timezone
 
     from mentormatch.notifications.models import OutboxMessage
@@ -87,7 +89,7 @@ def test_publishing_a_newer_run_replaces_the_old_one_and_spares_mentees_who_alre
         mentee=mentees[0],
         mentor=chosen.mentor,
         suggestion=chosen,
-        expires_at=timezone.now() + timezone.timedelta(days=7),
+        expires_at=timezone.now() + dt.timedelta(days=7),
     )
     second = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
 
@@ -118,7 +120,7 @@ def test_the_funnel_counts_mentees_at_each_stage(
 ) -> None:
     from mentormatch.rounds.tests.factories import make_user, take_part
 
-    round, mentees, _mentors = ready_round(mentees=3, mentors=2)
+    round, _mentees, _mentors = ready_round(mentees=3, mentors=2)
     take_part(round, make_user("Quiet", mentee=True, profile=False), "mentee")
     run = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
     match_run_publish(run=run, actor=coordinator)

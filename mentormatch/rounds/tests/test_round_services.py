@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _new_round(coordinator: Any, **kwargs: Any) -> Any:
-    fields = {
+    fields: dict[str, Any] = {
         "name": "Spring",
         "opens_on": timezone.localdate(),
         "closes_on": timezone.localdate() + dt.timedelta(days=30),
@@ -83,7 +83,7 @@ def test_a_round_whose_closing_date_has_passed_cannot_be_opened(coordinator: Any
         closes_on=timezone.localdate() - dt.timedelta(days=1),
     )
 
-    with pytest.raises(RoundError, match="closing date .* has passed"):
+    with pytest.raises(RoundError, match=r"closing date .* has passed"):
         round_open(round=round, actor=coordinator)
     round.refresh_from_db()
     assert round.status == RoundStatus.DRAFT
