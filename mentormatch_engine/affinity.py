@@ -43,7 +43,7 @@ from mentormatch_engine.interface import PersonRecord, Topic
 from mentormatch_engine.lexical import TfidfModel, bm25_scores
 from mentormatch_engine.text import person_text, person_texts
 
-__all__ = ["AffinityModel", "AffinitySettings", "Pooling", "VectorAffinity"]
+__all__ = ["AffinityModel", "AffinitySettings", "Method", "Pooling", "VectorAffinity"]
 
 Pooling = Literal["profile", "max", "mean", "profile+max"]
 Method = Literal["auto", "lexical", "embedding", "blend", "bm25"]

@@ -66,8 +66,8 @@ class MiniLMEmbedder:
             try:
                 from transformers.utils import logging as hf_logging
 
-                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call, unused-ignore]
+                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call, unused-ignore]
             except ImportError:  # pragma: no cover - depends on the transformers version
                 pass
 

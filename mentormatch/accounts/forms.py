@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from mentormatch.accounts import throttle
 from mentormatch.accounts.backends import DIRECTORY_UNAVAILABLE
+from mentormatch.audit.services import audit_record
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -71,6 +72,15 @@ class SignInForm(AuthenticationForm):
                     self.error_messages["directory_unavailable"], code="directory_unavailable"
                 )
             throttle.signin_failure_record(username=username, ip_address=ip)
+            now_locked = throttle.signin_lockout(username=username, ip_address=ip)
+            if now_locked.locked:
+                audit_record(
+                    actor=None,
+                    action="account.lockout",
+                    summary=f"Sign-in locked ({now_locked.reason}) for {username[:100]}",
+                    details={"username": username[:150], "reason": now_locked.reason},
+                    request=self.request,
+                )
             conf = settings.MENTORMATCH_SIGNIN_THROTTLE
             raise forms.ValidationError(
                 self.error_messages["invalid_login"],

@@ -13,9 +13,8 @@ from mentormatch.accounts.access import (
     can_view_confidential,
     get_for_owner_or_404,
     get_for_owner_or_coordinator_or_404,
-    is_coordinator,
 )
-from mentormatch.audit.services import audit_record
+from mentormatch.accounts.services import confidential_view_logged
 from mentormatch.mentorships import selectors, services
 from mentormatch.mentorships.forms import ChooseForm, DeclineForm, PauseForm
 from mentormatch.mentorships.models import MentorshipRequest, RequestStatus
@@ -174,13 +173,11 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     show_reason = bool(req.decline_reason) and (
         is_mentor or (req.mentee_id != user.pk and can_view_confidential(user, req.mentor))
     )
-    if show_reason and not is_mentor and is_coordinator(user):
-        audit_record(
-            actor=user,
-            action="mentorship_request.view_decline_reason",
-            obj=req,
-            round_id=req.round_id,
-            summary=f"Read the decline reason of request {req.pk}",
+    if show_reason and not is_mentor:
+        confidential_view_logged(
+            viewer=user,
+            subject=req.mentor,
+            what=f"decline reason (request {req.pk}, round {req.round_id})",
             request=request,
         )
     return render(

@@ -52,7 +52,11 @@ def outbox_enqueue(
             )
     except IntegrityError:
         return None  # queued at the same moment by a concurrent request
-    transaction.on_commit(_start_delivery)
+    # One delivery task per message: redundant tasks are cheap (they find nothing to claim),
+    # and a message is never left waiting for a task that will not come.
+    # robust: a task queue that is down must not turn a saved action into an error page; the
+    # message waits in the outbox for the next delivery pass.
+    transaction.on_commit(_start_delivery, robust=True)
     return message
 
 
@@ -85,5 +89,5 @@ def outbox_retry_now(*, actor: Any, message_ids: list[int] | None = None) -> int
             details={"message_ids": message_ids, "count": count},
         )
         if count:
-            transaction.on_commit(_start_delivery)
+            transaction.on_commit(_start_delivery, robust=True)
     return count

@@ -230,10 +230,19 @@ def _field_for(question: Question, *, enforce_required: bool) -> forms.Field:
     help_text = question.help_text
     if question.confidential:
         help_text = f"{help_text} {CONFIDENTIAL_NOTE}".strip()
+    missing = (
+        "Choose at least one option."
+        if question.kind == QuestionKind.MULTIPLE
+        else "Please answer this question."
+    )
     common: dict[str, Any] = {
         "label": question.text,
         "help_text": help_text,
         "required": required,
+        "error_messages": {
+            "required": missing,
+            "invalid_choice": "Choose one of the options shown.",
+        },
     }
     if question.kind == QuestionKind.SINGLE:
         return forms.ChoiceField(choices=_options(question), widget=forms.RadioSelect, **common)

@@ -115,4 +115,5 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.question.key}={self.value!r}"
+        # Never the value: answers may be confidential, and __str__ ends up in pages and logs.
+        return f"Answer to {self.question.key}"

@@ -112,7 +112,16 @@ def match_run_start(*, round: Round, actor: Any) -> MatchRun:
 def _enqueue(run_id: int) -> None:
     from mentormatch.rounds.tasks import run_matching
 
-    run_matching.enqueue(run_id)
+    try:
+        run_matching.enqueue(run_id)
+    except Exception:
+        log.exception("Could not queue matching run %s", run_id)
+        MatchRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+            status=RunStatus.FAILED,
+            finished_at=timezone.now(),
+            step="Stopped",
+            error="The task queue could not be reached, so matching did not start. Try again.",
+        )
 
 
 # --- Executing ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from mentormatch_engine.interface import Participant, PersonRecord
+from mentormatch_engine.interface import AnswerValue, Participant, PersonRecord
 
 
 class FakeEmbedder:
@@ -37,13 +37,15 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
-def person(pid: str, **kw: object) -> Participant:
-    answers = kw.pop("answers", {})
-    capacity = kw.pop("capacity", 1)
-    excluded = kw.pop("excluded", frozenset())
-    return Participant(
-        PersonRecord(id=pid, **kw),
-        answers=answers,  # type: ignore[arg-type]
-        capacity=capacity,
-        excluded=excluded,
-    )  # type: ignore[arg-type]
+def person(
+    pid: str,
+    *,
+    interests: str = "",
+    rank: str = "",
+    department: str = "",
+    answers: dict[str, AnswerValue] | None = None,
+    capacity: int = 1,
+    excluded: frozenset[str] = frozenset(),
+) -> Participant:
+    rec = PersonRecord(id=pid, interests=interests, rank=rank, department=department)
+    return Participant(rec, answers=answers or {}, capacity=capacity, excluded=excluded)

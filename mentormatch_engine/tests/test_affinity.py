@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mentormatch_engine.affinity import AffinityModel, AffinitySettings
+from mentormatch_engine.affinity import AffinityModel, AffinitySettings, Method
 from mentormatch_engine.embedding import EmbeddingCache, embed_with_cache, embedding_available
 from mentormatch_engine.interface import PersonRecord, Publication
 from mentormatch_engine.tests.conftest import FakeEmbedder
@@ -34,10 +34,10 @@ EMPTY = PersonRecord(id="empty")
 
 
 @pytest.mark.parametrize("method", ["lexical", "bm25"])
-def test_cardiology_mentee_prefers_cardiologist(method: str) -> None:
+def test_cardiology_mentee_prefers_cardiologist(method: Method) -> None:
     model = AffinityModel(
         [CARDIO_MENTEE], [DERMATOLOGIST, CARDIOLOGIST], AffinitySettings(method=method)
-    )  # type: ignore[arg-type]
+    )
     s = model.block(np.arange(1))
     assert s[0, 1] > s[0, 0]
 
@@ -67,11 +67,13 @@ def test_scores_in_unit_interval_and_comparable() -> None:
 
 
 @pytest.mark.parametrize("method", ["lexical", "bm25", "blend"])
-def test_empty_records_give_finite_neutral_scores(method: str, fake_embedder: FakeEmbedder) -> None:
+def test_empty_records_give_finite_neutral_scores(
+    method: Method, fake_embedder: FakeEmbedder
+) -> None:
     model = AffinityModel(
         [EMPTY, CARDIO_MENTEE],
         [CARDIOLOGIST, EMPTY, DERMATOLOGIST],
-        AffinitySettings(method=method),  # type: ignore[arg-type]
+        AffinitySettings(method=method),
         embedder=fake_embedder,
     )
     s = model.block(slice(None))

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mentormatch.accounts.models import User
+from mentormatch.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,8 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(
     assert "Too many failed sign-in attempts for this account" in text(response)
     assert "locked for 15 minutes" in text(response)
     assert client.get(reverse("core:home")).status_code == 302
+    lockouts = AuditEvent.objects.filter(action="account.lockout")
+    assert [e.details["reason"] for e in lockouts] == ["account"]
 
 
 def test_repeated_failures_from_one_address_pause_it_for_every_account(

@@ -159,6 +159,7 @@ def test_the_seeded_round_is_open_with_most_questionnaires_answered_from_their_c
         if answer.question.kind == QuestionKind.SINGLE and answer.value is not None:
             assert answer.value in allowed
         if answer.question.kind == QuestionKind.MULTIPLE:
+            assert isinstance(answer.value, list) and answer.value
             assert set(answer.value) <= allowed
     mentor_capacities = Participation.objects.filter(round=round_, role="mentor")
     assert {p.capacity for p in mentor_capacities} <= {1, 2, 3}

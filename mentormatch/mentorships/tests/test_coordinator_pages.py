@@ -194,5 +194,6 @@ def test_a_coordinator_with_permission_reads_a_decline_reason_and_it_is_audited(
 
     assert "Conflict of interest" not in _client(plain).get(url).content.decode()
     assert "Conflict of interest" in _client(trusted).get(url).content.decode()
-    event = AuditEvent.objects.get(action="mentorship_request.view_decline_reason")
+    event = AuditEvent.objects.get(action="confidential.view")
     assert event.actor == trusted
+    assert f"request {req.pk}" in event.details["what"]

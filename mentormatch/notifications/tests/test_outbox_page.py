@@ -27,22 +27,27 @@ def coordinator_client(client: Any) -> Any:
     return client
 
 
-def _stuck_message(smtp_server: SmtpServer, context: dict[str, Any]) -> OutboxMessage:
+def _stuck_message(smtp_server: SmtpServer, context: dict[str, Any], capture: Any) -> OutboxMessage:
     smtp_server.stop()
-    outbox_enqueue(
-        dedupe_key="stuck",
-        template="round_invitation",
-        to_email="stuck@example.edu",
-        context=context,
-    )
-    outbox_deliver_due()
-    return OutboxMessage.objects.get()
+    with capture(execute=True):  # the delivery attempt fails: the server is down
+        outbox_enqueue(
+            dedupe_key="stuck",
+            template="round_invitation",
+            to_email="stuck@example.edu",
+            context=context,
+        )
+    message = OutboxMessage.objects.get()
+    assert message.attempts == 1
+    return message
 
 
 def test_the_outbox_page_lists_unsent_mail_with_its_error(
-    coordinator_client: Any, smtp_server: SmtpServer, invitation_context: dict[str, Any]
+    coordinator_client: Any,
+    smtp_server: SmtpServer,
+    invitation_context: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    message = _stuck_message(smtp_server, invitation_context)
+    message = _stuck_message(smtp_server, invitation_context, django_capture_on_commit_callbacks)
 
     html = coordinator_client.get("/notifications/outbox/").content.decode()
 
@@ -57,7 +62,7 @@ def test_retry_now_sends_a_waiting_message_at_once_and_is_audited(
     invitation_context: dict[str, Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    message = _stuck_message(smtp_server, invitation_context)
+    message = _stuck_message(smtp_server, invitation_context, django_capture_on_commit_callbacks)
     assert message.next_attempt_at > timezone.now()
     smtp_server.start()
 

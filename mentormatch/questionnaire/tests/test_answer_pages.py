@@ -108,7 +108,7 @@ def test_submitting_without_a_required_answer_shows_the_error_next_to_it(
     page = response.content.decode()
     areas = field_block(page, "q_areas_wanted")
     assert 'class="field-error" id="id_q_areas_wanted_error"' in areas
-    assert "This field is required." in areas
+    assert "Choose at least one option." in areas
     # The summary is announced and links to the field.
     summary = re.search(r'<div class="error-summary" role="alert".*?</div>', page, re.S)
     assert summary and 'href="#id_q_areas_wanted_0"' in summary.group(0)
@@ -158,7 +158,7 @@ def test_tampered_choices_are_refused_on_submit_and_dropped_from_drafts(
     page = client.post(
         url(round, "mentee"), full_mentee_post(q_meeting_mode="teleport")
     ).content.decode()
-    assert "Select a valid choice" in field_block(page, "q_meeting_mode")
+    assert "Choose one of the options shown." in field_block(page, "q_meeting_mode")
     client.post(url(round, "mentee"), full_mentee_post(q_meeting_mode="teleport", action="draft"))
     assert answers_of(response=Response.objects.get(user=mentee))["meeting_mode"] is None
 

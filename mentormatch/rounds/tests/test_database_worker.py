@@ -39,3 +39,28 @@ def test_a_run_waits_for_the_worker_then_shows_its_results(
     assert "Show the results" in done
     results = coordinator_client.get(f"/rounds/{round.pk}/runs/{run.pk}/").content.decode()
     assert all(m.display_name in results for m in mentees)
+
+
+def test_when_the_task_queue_cannot_be_reached_the_run_says_so_and_mail_waits(
+    coordinator_client: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from mentormatch.notifications.models import OutboxMessage, OutboxStatus
+    from mentormatch.rounds.tests.factories import make_user
+
+    # Nothing listens on port 1: every enqueue fails.
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    round, _, _ = ready_round(mentees=1, mentors=1)
+    make_user("Newcomer", mentee=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = coordinator_client.post(f"/rounds/{round.pk}/runs/start/")
+    with django_capture_on_commit_callbacks(execute=True):
+        invited = coordinator_client.post(f"/rounds/{round.pk}/invite/", follow=True)
+
+    run = MatchRun.objects.get()
+    assert run.status == RunStatus.FAILED
+    page = coordinator_client.get(started["Location"]).content.decode()
+    assert "task queue could not be reached" in page
+    assert invited.status_code == 200
+    assert OutboxMessage.objects.get().status == OutboxStatus.PENDING
