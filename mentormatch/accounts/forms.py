@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
@@ -93,6 +94,19 @@ class SignInForm(AuthenticationForm):
         self.confirm_login_allowed(self.user_cache)
         throttle.signin_failures_clear(username=username)
         return self.cleaned_data
+
+
+class AdminSignInForm(SignInForm):
+    """The admin's sign-in: the same throttling, and staff only (``admin.site.login_form``)."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not user.is_staff:
+            raise forms.ValidationError(
+                AdminAuthenticationForm.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 class EraseConfirmForm(forms.Form):

@@ -148,7 +148,7 @@ def user_sync_from_directory(
             actor=user,
             action="account.created" if created else "account.linked",
             obj=user,
-            summary=f"{user.username} signed in for the first time ({source})",
+            summary=f"Person #{user.pk} signed in for the first time ({source})",
             details={"source": source},
             request=request,
         )
@@ -167,7 +167,7 @@ def confidential_view_logged(
         actor=viewer,
         action="confidential.view",
         obj=subject,
-        summary=f"{viewer.username} viewed confidential {what} of {subject.username}"[:500],
+        summary=f"{viewer.username} viewed confidential {what} of person #{subject.pk}"[:500],
         details={"what": what, "subject_id": subject.pk},
         request=request,
     )

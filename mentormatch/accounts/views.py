@@ -86,7 +86,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
         actor=user,
         action="account.export",
         obj=user,
-        summary=f"{user.username} downloaded their data",
+        summary=f"Person #{user.pk} downloaded their data",
         request=request,
     )
     response = HttpResponse(

@@ -39,6 +39,15 @@ def stale_profiles(*, round: Round | None = None, now: datetime | None = None) -
     return profiles.select_related("user").order_by("updated_at", "id")
 
 
+def profile_is_stale(profile: Profile, *, now: datetime | None = None) -> bool:
+    """The same rule as :func:`stale_profiles`, for one profile."""
+    cutoff = stale_cutoff(now=now)
+    fresh = profile.updated_at >= cutoff or (
+        profile.confirmed_at is not None and profile.confirmed_at >= cutoff
+    )
+    return not fresh
+
+
 def may_view_profiles(*, user: Any) -> bool:
     """Signed-in programme members (mentees, mentors, participants, coordinators) may read
     other people's profiles: it is what potential matches read."""

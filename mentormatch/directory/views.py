@@ -33,7 +33,12 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/me.html",
-        {"profile": profile, "draft_saved_at": draft_saved_at, "track_label": _track(profile)},
+        {
+            "profile": profile,
+            "draft_saved_at": draft_saved_at,
+            "track_label": _track(profile),
+            "stale": profile is not None and selectors.profile_is_stale(profile),
+        },
     )
 
 
@@ -55,15 +60,24 @@ def edit(request: HttpRequest) -> HttpResponse:
             return redirect("directory:edit")
         current = {"rank": request.POST.get("rank", ""), "track": request.POST.get("track", "")}
         form = ProfileForm(request.POST, current=current)
-        formset = PublicationFormSet(request.POST, prefix="pubs")
-        if action == "draft":
+        # Every row counts as optional: a row emptied by the owner is removed, not an error.
+        data = request.POST.copy()
+        data["pubs-INITIAL_FORMS"] = "0"
+        formset = PublicationFormSet(data, prefix="pubs")
+        if action == "add_publication":
+            # Show the same typed text again with one more empty publication row.
+            draft = draft_from_post(form, formset)
+            fields = {k: v for k, v in draft.items() if k != "publications"}
+            form = ProfileForm(initial=fields, current=current)
+            formset = PublicationFormSet(initial=draft["publications"], prefix="pubs")
+        elif action == "draft":
             services.profile_save_draft(user=request.user, draft=draft_from_post(form, formset))
             messages.success(
                 request,
                 "Your draft is saved. Your profile is not changed until you press Save.",
             )
             return redirect("directory:edit")
-        if form.is_valid() and formset.is_valid():
+        elif form.is_valid() and formset.is_valid():
             publications = [
                 f.cleaned_data
                 for f in formset.forms

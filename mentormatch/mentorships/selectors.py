@@ -159,6 +159,25 @@ def pause_for(*, round: Round, mentee: Any) -> RoundPause | None:
     return RoundPause.objects.filter(round=round, mentee=mentee).first()
 
 
+@dataclass
+class MentorPlaces:
+    round: Round
+    capacity: int
+    taken: int
+
+
+def places_of_mentor(*, mentor: Any) -> list[MentorPlaces]:
+    """The mentor's places in each round they mentor in (taken: mentorships + waiting requests)."""
+    return [
+        MentorPlaces(p.round, p.capacity, mentor_load(round=p.round, mentor=mentor))
+        for p in Participation.objects.filter(
+            user=mentor, role=ParticipantRole.MENTOR, withdrawn_at__isnull=True
+        )
+        .select_related("round")
+        .order_by("-round__opens_on", "-round_id")
+    ]
+
+
 def requests_for_mentor(*, mentor: Any) -> QuerySet[MentorshipRequest]:
     return MentorshipRequest.objects.filter(mentor=mentor).select_related(
         "mentee", "mentee__profile", "round"
@@ -226,6 +245,11 @@ def unmatched_mentees(*, round: Round) -> list[UnmatchedMentee]:
         .order_by("created_at")
     ):
         latest[sent.mentee_id] = sent
+    shortlisted = set(
+        Suggestion.objects.filter(run__round=round, run__is_published=True).values_list(
+            "mentee_id", flat=True
+        )
+    )
     rows = []
     for participation in participations:
         user = participation.user
@@ -233,10 +257,14 @@ def unmatched_mentees(*, round: Round) -> list[UnmatchedMentee]:
             rows.append(UnmatchedMentee(user, "paused", paused[user.pk].note))
             continue
         req = latest.get(user.pk)
-        if req is None:
+        if req is None and user.pk not in shortlisted:
+            rows.append(UnmatchedMentee(user, "no request", "no shortlist published for them"))
+        elif req is None:
             rows.append(UnmatchedMentee(user, "no request"))
         elif req.status == RequestStatus.PENDING:
             rows.append(UnmatchedMentee(user, "waiting", f"for {req.mentor.display_name}"))
+        elif req.status == RequestStatus.ACCEPTED:
+            rows.append(UnmatchedMentee(user, "mentorship ended", req.mentor.display_name))
         else:
             rows.append(
                 UnmatchedMentee(

@@ -182,6 +182,15 @@ def request_create(
     with transaction.atomic():
         mentee_row, mentor_row = _lock_participations(round=round, mentee=mentee, mentor=mentor)
         round = Round.objects.get(pk=round.pk)
+        # Overdue requests that the scheduled job has not reached yet no longer hold a place.
+        overdue = MentorshipRequest.objects.filter(
+            Q(mentee=mentee) | Q(mentor=mentor),
+            round=round,
+            status=RequestStatus.PENDING,
+            expires_at__lte=now,
+        )
+        for pk in list(overdue.values_list("pk", flat=True)):
+            _expire(pk, now)
         if not round_accepts_requests(round):
             raise MentorshipError("This round is not taking requests.")
         if mentee_row is None:
@@ -339,6 +348,21 @@ def request_decline(
 # --- Scheduled ----------------------------------------------------------------------------
 
 
+def _expire(pk: int, now: datetime) -> bool:
+    """Expire one overdue pending request (claimed by a conditional update) and tell both."""
+    claimed = MentorshipRequest.objects.filter(
+        pk=pk, status=RequestStatus.PENDING, expires_at__lte=now
+    ).update(status=RequestStatus.EXPIRED, responded_at=now)
+    if not claimed:
+        return False
+    req = MentorshipRequest.objects.select_related("round", "mentee", "mentor").get(pk=pk)
+    if req.mentee.email:
+        _notify(req, event="expired", template="request_expired", to=req.mentee)
+    if req.mentor.email:
+        _notify(req, event="expired", template="request_expired_mentor", to=req.mentor)
+    return True
+
+
 def requests_expire_due(*, now: datetime | None = None) -> int:
     """Expire every pending request past ``expires_at``; tell both sides. Returns the count.
 
@@ -353,17 +377,7 @@ def requests_expire_due(*, now: datetime | None = None) -> int:
     expired = 0
     for pk in due:
         with transaction.atomic():
-            claimed = MentorshipRequest.objects.filter(pk=pk, status=RequestStatus.PENDING).update(
-                status=RequestStatus.EXPIRED, responded_at=now
-            )
-            if not claimed:
-                continue
-            req = MentorshipRequest.objects.select_related("round", "mentee", "mentor").get(pk=pk)
-            if req.mentee.email:
-                _notify(req, event="expired", template="request_expired", to=req.mentee)
-            if req.mentor.email:
-                _notify(req, event="expired", template="request_expired_mentor", to=req.mentor)
-            expired += 1
+            expired += _expire(pk, now)
     return expired
 
 

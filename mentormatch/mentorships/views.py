@@ -14,6 +14,7 @@ from mentormatch.accounts.access import (
     get_for_owner_or_404,
     get_for_owner_or_coordinator_or_404,
 )
+from mentormatch.accounts.models import User
 from mentormatch.accounts.services import confidential_view_logged
 from mentormatch.mentorships import selectors, services
 from mentormatch.mentorships.forms import ChooseForm, DeclineForm, PauseForm
@@ -153,6 +154,7 @@ def incoming(request: HttpRequest) -> HttpResponse:
         {
             "pending": reqs.filter(status=RequestStatus.PENDING),
             "answered": reqs.exclude(status=RequestStatus.PENDING)[:50],
+            "places": selectors.places_of_mentor(mentor=request.user),
         },
     )
 
@@ -173,7 +175,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     show_reason = bool(req.decline_reason) and (
         is_mentor or (req.mentee_id != user.pk and can_view_confidential(user, req.mentor))
     )
-    if show_reason and not is_mentor:
+    if show_reason and not is_mentor and isinstance(user, User):
         confidential_view_logged(
             viewer=user,
             subject=req.mentor,

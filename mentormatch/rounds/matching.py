@@ -29,6 +29,7 @@ from mentormatch.audit.services import audit_record
 from mentormatch.notifications.services import outbox_enqueue
 from mentormatch.rounds.exceptions import RoundError
 from mentormatch.rounds.models import MatchRun, Round, RoundStatus, RunStatus, Suggestion
+from mentormatch.rounds.selectors import with_visible_preferences
 
 log = logging.getLogger(__name__)
 
@@ -365,6 +366,7 @@ def _queue_results(run: MatchRun, round: Round) -> PublishResult:
     for s in suggestions:
         by_mentee.setdefault(s.mentee_id, []).append(s)
         per_mentor[s.mentor_id] = per_mentor.get(s.mentor_id, 0) + 1
+    with_visible_preferences(suggestions, round=round)  # never a mentor's confidential answer
     kept = _mentees_with_a_choice(round)
     people = User.objects.in_bulk(set(mentee_ids) | set(mentor_ids))
     mentees_emailed = mentors_emailed = 0

@@ -123,9 +123,42 @@ def published_run(*, round: Round) -> MatchRun | None:
     return MatchRun.objects.filter(round=round, is_published=True).first()
 
 
+def confidential_preferences(*, round: Round) -> set[str]:
+    """Labels of the preferences that rest on a confidential answer (e.g. a mentor's gender).
+
+    "Preferences met" with these labels would reveal the mentor's confidential answer, so they
+    are shown only to coordinators allowed to see confidential answers.
+    """
+    from mentormatch.questionnaire.models import Question
+
+    questions = list(Question.objects.filter(round=round))
+    by_key = {q.key: q for q in questions}
+    hidden = set()
+    for q in questions:
+        paired = by_key.get(q.paired_key) if q.paired_key else None
+        if q.confidential or (paired is not None and paired.confidential):
+            hidden.add(q.label or q.text)
+    return hidden
+
+
+def with_visible_preferences(
+    suggestions: list[Suggestion], *, round: Round, confidential: bool = False
+) -> list[Suggestion]:
+    """Set ``visible_preferences`` on each suggestion: its preferences met that the viewer may
+    see (all of them when ``confidential`` is True)."""
+    hidden = set() if confidential else confidential_preferences(round=round)
+    for s in suggestions:
+        s.visible_preferences = [p for p in s.preferences_met if p not in hidden]  # type: ignore[attr-defined]
+    return suggestions
+
+
 def published_shortlist(*, round: Round, mentee: Any) -> list[Suggestion]:
-    """The mentee's shortlist in the round's published results, best first ([] if none)."""
-    return list(
+    """The mentee's shortlist in the round's published results, best first ([] if none).
+
+    Show ``visible_preferences`` to people, not ``preferences_met``: the latter may include
+    preferences that rest on the mentor's confidential answers.
+    """
+    suggestions = list(
         Suggestion.objects.filter(
             run__round=round,
             run__is_published=True,
@@ -135,6 +168,7 @@ def published_shortlist(*, round: Round, mentee: Any) -> list[Suggestion]:
         .select_related("mentor", "mentor__profile")
         .order_by("position")
     )
+    return with_visible_preferences(suggestions, round=round)
 
 
 @dataclass
@@ -147,8 +181,13 @@ class MenteeResult:
         return next((s for s in self.suggestions if s.assigned), None)
 
 
-def run_results(*, run: MatchRun) -> tuple[list[MenteeResult], list[Any]]:
-    """Each mentee's shortlist in ``run`` (by name), and the mentees the run left unmatched."""
+def run_results(
+    *, run: MatchRun, confidential: bool = False
+) -> tuple[list[MenteeResult], list[Any]]:
+    """Each mentee's shortlist in ``run`` (by name), and the mentees the run left unmatched.
+
+    Suggestions carry ``visible_preferences`` (see :func:`with_visible_preferences`).
+    """
     from django.contrib.auth import get_user_model
 
     user_model = get_user_model()
@@ -165,6 +204,11 @@ def run_results(*, run: MatchRun) -> tuple[list[MenteeResult], list[Any]]:
     for uid in mentee_ids:
         if uid not in by_mentee and uid in people:
             by_mentee[uid] = MenteeResult(mentee=people[uid])
+    with_visible_preferences(
+        [s for r in by_mentee.values() for s in r.suggestions],
+        round=run.round,
+        confidential=confidential,
+    )
     results = sorted(by_mentee.values(), key=lambda r: r.mentee.display_name.lower())
     unmatched = sorted(
         (people[uid] for uid in unmatched_ids if uid in people),

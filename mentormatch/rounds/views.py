@@ -12,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentormatch.accounts.access import coordinator_required
+from mentormatch.accounts.access import can_view_confidential, coordinator_required
+from mentormatch.audit.services import audit_record
 from mentormatch.rounds import selectors, services
 from mentormatch.rounds.exceptions import RoundError
 from mentormatch.rounds.forms import ParticipantAddForm, RoundForm
@@ -179,8 +180,18 @@ def run_detail(request: HttpRequest, round_id: int, run_id: int) -> HttpResponse
     run = _run_or_404(round_id, run_id)
     context: dict = {"round": run.round, "run": run, "RunStatus": RunStatus}
     if run.status == RunStatus.SUCCEEDED:
-        results, unmatched = selectors.run_results(run=run)
-        context.update(results=results, unmatched=unmatched)
+        confidential = can_view_confidential(request.user)
+        results, unmatched = selectors.run_results(run=run, confidential=confidential)
+        context.update(results=results, unmatched=unmatched, confidential=confidential)
+        if confidential:
+            audit_record(
+                actor=request.user,
+                action="confidential.view",
+                obj=run,
+                round_id=run.round_id,
+                summary=f"Saw the match reasons of run {run.pk}, confidential ones included",
+                request=request,
+            )
     return render(request, "rounds/run_detail.html", context)
 
 

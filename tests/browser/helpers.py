@@ -24,8 +24,10 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def sign_in(page: Any, username: str, password: str) -> None:
-    page.goto("/accounts/sign-in/")
+def sign_in(page: Any, username: str, password: str, *, open_form: bool = True) -> None:
+    """Sign in through the form (``open_form=False``: the page shown already is the form)."""
+    if open_form:
+        page.goto("/accounts/sign-in/")
     page.get_by_label("Username", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()

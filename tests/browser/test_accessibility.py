@@ -46,6 +46,25 @@ def test_signed_out_pages_have_no_wcag_violations(new_page: Any, axe_source: str
     assert_accessible(page, axe_source)
 
 
+def test_the_keyboard_reaches_the_content_first_and_pages_reflow_on_a_phone(
+    new_page: Any,
+) -> None:
+    page = new_page()
+    page.goto("/about/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Skip to main content"
+    assert skip.is_visible()  # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    # WCAG 1.4.10: nothing scrolls sideways at 320 CSS pixels.
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("/about/", "/about/what-is-mentoring/", "/accounts/sign-in/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
 def _pages(page: Any, axe_source: str, paths: list[str]) -> None:
     for path in paths:
         check_page(page, axe_source, path)

@@ -87,6 +87,10 @@ def test_a_coordinator_opens_a_round_runs_matching_and_reads_the_dashboard(
     assert page.locator('svg[role="img"]').count() >= 3
     assert_accessible(page, axe_source)
     screenshot(page, "dashboard")
+    page.set_viewport_size({"width": 320, "height": 640})  # WCAG 1.4.10: reflow on a phone
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert overflow <= 0, f"the dashboard scrolls sideways by {overflow}px at 320px"
     with page.expect_download() as download:
         page.get_by_role("link", name="Participation (CSV)").click()
     assert download.value.suggested_filename == f"participation-round-{demo_round.pk}.csv"

@@ -7,13 +7,16 @@ coordinator would run it (lexical affinity keeps the test fast; the engine has i
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from mentormatch.accounts.models import User
 from mentormatch.core.demo.seeding import DEMO_PASSWORD, demo_seed
 from mentormatch.mentorships.models import Mentorship, RequestStatus
+from mentormatch.notifications.models import OutboxMessage
 from mentormatch.questionnaire.models import Response, ResponseStatus
 from mentormatch.rounds.models import Round, Suggestion
 from tests.browser.helpers import (
@@ -67,6 +70,9 @@ def test_a_mentee_goes_through_the_five_steps_and_a_mentor_accepts(
     mentee.get_by_role("link", name="Edit my profile").click()
     interests = mentee.get_by_label("Research interests", exact=False).first
     interests.fill(interests.input_value() + "\nOutcomes of heart failure clinics.")
+    mentee.get_by_role("button", name="Save draft").click()
+    mentee.goto("/profile/edit/")  # the draft comes back in a new visit
+    assert "Outcomes of heart failure clinics." in interests.input_value()
     assert_accessible(mentee, axe_source)
     screenshot(mentee, "profile")
     mentee.get_by_role("button", name="Save", exact=True).click()
@@ -94,6 +100,16 @@ def test_a_mentee_goes_through_the_five_steps_and_a_mentor_accepts(
 
     # 3. The shortlist, once the coordinator has run matching and published the results.
     run_matching_and_publish(round_)
+    results = OutboxMessage.objects.get(recipient__username="mentee", kind="round_results_mentee")
+    links = re.findall(r"https?://\S+", results.body_text)
+    assert links, "the results e-mail has no link"
+    # The e-mail's link works from a signed-out browser: sign in, then the page it names.
+    from_email = new_page()
+    target = urlsplit(links[0]).path
+    from_email.goto(target)
+    assert "/accounts/sign-in/" in from_email.url
+    sign_in(from_email, "mentee", DEMO_PASSWORD, open_form=False)
+    assert urlsplit(from_email.url).path == target
     mentee.goto("/")
     mentee.get_by_role("link", name="See your shortlist").click()
     assert mentee.get_by_role("heading", level=1).inner_text().startswith("Your mentor shortlist")
@@ -133,3 +149,7 @@ def test_a_mentee_goes_through_the_five_steps_and_a_mentor_accepts(
     assert f"You are matched with {mentor_name}" in mentee.content()
     assert mentee.locator('[aria-current="step"]').count() == 0
     assert_accessible(mentee, axe_source)
+    mentee.set_viewport_size({"width": 320, "height": 640})  # WCAG 1.4.10: reflow on a phone
+    for path in ("/", f"/mentorships/round/{round_.pk}/shortlist/"):
+        mentee.goto(path)
+        assert mentee.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path

@@ -12,8 +12,8 @@ The directory (``dc=example,dc=edu``):
 ``MENTORMATCH_LDAP_DISABLED_GROUP`` (Active Directory sites usually leave disabled accounts
 out with the user filter instead; see the README).
 
-slapd listens on ``ldap://127.0.0.1:<port>`` and, for StartTLS, uses a certificate signed by
-a CA generated here (``ca_file``).
+slapd listens on ``ldap://127.0.0.1:<port>`` (StartTLS offered) and
+``ldaps://127.0.0.1:<port>``, with a certificate signed by a CA generated here (``ca_file``).
 """
 
 from __future__ import annotations
@@ -161,6 +161,7 @@ def _write_tls(directory: Path) -> tuple[Path, Path, Path]:
 @dataclass
 class LdapServer:
     uri: str
+    ldaps_uri: str
     ca_file: Path
     process: subprocess.Popen[bytes]
 
@@ -218,11 +219,12 @@ access to *
         check=True,
         capture_output=True,
     )
-    port = free_port()
+    port, tls_port = free_port(), free_port()
     uri = f"ldap://127.0.0.1:{port}"
+    ldaps_uri = f"ldaps://127.0.0.1:{tls_port}"
     log = (directory / "slapd.log").open("wb")
     process = subprocess.Popen(
-        [SLAPD, "-f", str(conf), "-h", f"{uri}/", "-d", "0"],
+        [SLAPD, "-f", str(conf), "-h", f"{uri}/ {ldaps_uri}/", "-d", "0"],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -233,7 +235,7 @@ access to *
                 f"slapd stopped at start: {(directory / 'slapd.log').read_text()[-2000:]}"
             )
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return LdapServer(uri=uri, ca_file=ca_file, process=process)
+            return LdapServer(uri=uri, ldaps_uri=ldaps_uri, ca_file=ca_file, process=process)
         time.sleep(0.1)
     process.kill()
     raise RuntimeError("slapd did not start listening within 30 seconds")

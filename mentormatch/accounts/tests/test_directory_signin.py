@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -135,6 +136,45 @@ def test_a_service_account_search_over_starttls_finds_and_signs_in_the_person(
     assert sign_in(client, "ada", ldap_server.password_for("ada")).status_code == 302
     assert signed_in_user(client) == User.objects.get(username="ada")
     assert "do not match" in page_text(sign_in(Client(), "ada", "wrong-password"))
+
+
+def test_ldaps_with_the_institution_ca_signs_in(
+    client: Client,
+    slapd: ldap_server.LdapServer,
+    configure_ldap: Callable[[dict[str, str]], None],
+) -> None:
+    configure_ldap(
+        {
+            **DN_TEMPLATE_ENV,
+            "MENTORMATCH_LDAP_URIS": slapd.ldaps_uri,
+            "MENTORMATCH_LDAP_CA_FILE": str(slapd.ca_file),
+        }
+    )
+
+    assert sign_in(client, "dee", ldap_server.password_for("dee")).status_code == 302
+
+
+def test_a_server_certificate_from_an_unknown_ca_counts_as_the_directory_being_down(
+    client: Client,
+    slapd: ldap_server.LdapServer,
+    configure_ldap: Callable[[dict[str, str]], None],
+    tmp_path: Path,
+) -> None:
+    from mentormatch.accounts.tests.saml_server import self_signed
+
+    _, other_ca = self_signed(tmp_path, "other-ca")
+    configure_ldap(
+        {
+            **DN_TEMPLATE_ENV,
+            "MENTORMATCH_LDAP_URIS": slapd.ldaps_uri,
+            "MENTORMATCH_LDAP_CA_FILE": str(other_ca),
+        }
+    )
+
+    response = sign_in(client, "dee", ldap_server.password_for("dee"))
+
+    assert response.status_code == 200
+    assert "could not reach your institution's directory" in page_text(response)
 
 
 def test_group_membership_sets_coordinator_mentor_and_confidential_roles(

@@ -72,3 +72,16 @@ def test_idp_metadata_may_be_a_url_or_a_file(monkeypatch: pytest.MonkeyPatch) ->
     assert remote["metadata"] == {"remote": [{"url": "https://idp.example.edu/metadata"}]}
     assert local["metadata"] == {"local": ["/etc/mm/idp.xml"]}
     assert local["entityid"] == "https://m.example.edu/saml2/metadata/"
+
+
+def test_a_missing_test_server_fails_in_ci_and_skips_only_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mentormatch.accounts.tests.conftest import _missing
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="needed in CI"):
+        _missing("OpenLDAP slapd")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _missing("OpenLDAP slapd")

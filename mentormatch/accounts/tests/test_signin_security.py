@@ -155,3 +155,32 @@ def test_the_session_cookie_is_http_only_and_same_site(client: Client, local_use
 def test_the_sso_pages_are_not_found_while_single_sign_on_is_off(client: Client) -> None:
     assert client.get("/saml2/login/").status_code == 404
     assert client.get("/saml2/metadata/").status_code == 404
+
+
+def test_the_admin_sign_in_is_throttled_too(
+    client: Client, local_user: User, settings: object
+) -> None:
+    settings.MENTORMATCH_SIGNIN_THROTTLE = {  # type: ignore[attr-defined]
+        "MAX_FAILURES_PER_ACCOUNT": 2,
+        "MAX_FAILURES_PER_ADDRESS": 100,
+        "LOCKOUT_MINUTES": 15,
+    }
+    local_user.is_staff = True
+    local_user.save()
+    url = reverse("admin:login")
+    for attempt in range(2):
+        client.post(url, {"username": "admin-local", "password": f"wrong {attempt}"})
+
+    response = client.post(url, {"username": "admin-local", "password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "Too many failed sign-in attempts for this account" in text(response)
+
+
+def test_the_admin_sign_in_is_for_staff_only(client: Client, local_user: User) -> None:
+    response = client.post(
+        reverse("admin:login"), {"username": "admin-local", "password": PASSWORD}
+    )
+
+    assert response.status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302

@@ -121,3 +121,66 @@ def test_the_site_publishes_its_saml_metadata(live_server: Any, sso_signin: Any)
 
     assert page.status_code == 200
     assert f"{live_server.url}/saml2/acs/" in page.text
+
+
+def _answer_signed_with(live_server: Any, idp: Any, key_name: str) -> requests.Response:
+    """Start a real sign-in at the site, then answer it ourselves with a signed assertion
+    for "erin", signed with the key pair ``key_name`` (the IdP's own, or another)."""
+    from urllib.parse import parse_qs, urlparse
+
+    from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+    from saml2.saml import AUTHN_PASSWORD
+    from saml2.server import Server
+
+    from mentormatch.accounts.tests.saml_idp import idp_config
+    from mentormatch.accounts.tests.saml_server import IDP_USERS, self_signed
+
+    directory = idp.metadata_file.parent
+    if not (directory / f"{key_name}.key").exists():
+        self_signed(directory, key_name)
+    port = int(urlparse(idp.url).port or 0)
+    server = Server(
+        config=idp_config(
+            port=port,
+            key_file=str(directory / f"{key_name}.key"),
+            cert_file=str(directory / f"{key_name}.pem"),
+            sp_metadata=str(directory / "sp-metadata.xml"),
+        )
+    )
+    browser = requests.Session()
+    start = browser.get(f"{live_server.url}/saml2/login/?next=/", allow_redirects=False, timeout=30)
+    query = parse_qs(urlparse(start.headers["Location"]).query)
+    request = server.parse_authn_request(query["SAMLRequest"][0], BINDING_HTTP_REDIRECT)
+    resp_args = server.response_args(request.message, [BINDING_HTTP_POST])
+    answer = server.create_authn_response(
+        IDP_USERS["erin"]["attributes"],
+        userid="erin",
+        authn={"class_ref": AUTHN_PASSWORD, "authn_auth": server.config.entityid},
+        sign_assertion=True,
+        sign_response=True,
+        **resp_args,
+    )
+    http_args = server.apply_binding(
+        BINDING_HTTP_POST, str(answer), resp_args["destination"], "/", response=True
+    )
+    parser = _FormParser()
+    parser.feed(http_args["data"])
+    return browser.post(parser.action, data=parser.fields, timeout=30)
+
+
+def test_an_assertion_signed_with_the_identity_providers_key_signs_in(
+    live_server: Any, sso_signin: Any
+) -> None:
+    page = _answer_signed_with(live_server, sso_signin, "idp")
+
+    assert "Signed in as Erin Walsh" in html.unescape(page.text)
+
+
+def test_an_assertion_signed_with_any_other_key_is_refused(
+    live_server: Any, sso_signin: Any
+) -> None:
+    page = _answer_signed_with(live_server, sso_signin, "attacker")
+
+    assert page.status_code == 403
+    assert "did not confirm who you are" in html.unescape(page.text)
+    assert not User.objects.filter(username="erin").exists()

@@ -9,7 +9,7 @@ deletes.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -69,7 +69,6 @@ class SeedSummary:
     mentors: int = 0
     submitted: int = 0
     accounts: tuple[DemoAccount, ...] = DEMO_ACCOUNTS
-    notes: list[str] = field(default_factory=list)
 
 
 def demo_records(*, seed: int, count: int) -> list[Person]:
@@ -170,20 +169,22 @@ def _ensure_round(coordinator: User) -> Round:
     return round_open(round=round_, actor=coordinator)
 
 
-def _invite(round_: Round, coordinator: User) -> tuple[int, int]:
+def _invite(round_: Round, coordinator: User) -> None:
     """Everyone eligible takes part (their invitation e-mails go to the mail catcher)."""
-    if round_.status != RoundStatus.CLOSED:
-        participants_invite(round=round_, actor=coordinator)
-    counts = {
-        role: Participation.objects.filter(round=round_, role=role, withdrawn_at=None).count()
-        for role in ParticipantRole.values
-    }
-    return counts[ParticipantRole.MENTEE], counts[ParticipantRole.MENTOR]
+    participants_invite(round=round_, actor=coordinator)
+
+
+def _participants(round_: Round) -> tuple[int, int]:
+    taking_part = Participation.objects.filter(round=round_, withdrawn_at=None)
+    return (
+        taking_part.filter(role=ParticipantRole.MENTEE).count(),
+        taking_part.filter(role=ParticipantRole.MENTOR).count(),
+    )
 
 
 def _answer_questionnaires(
     round_: Round, people: list[Person], users: dict[str, User], seed: int
-) -> int:
+) -> None:
     """Submitted answers for most participants (always the demo mentor, never the demo mentee,
     who is left to answer in the demo), to the round's actual questions, through the same
     service the questionnaire page uses."""
@@ -208,7 +209,6 @@ def _answer_questionnaires(
                 if q.audience in (role, Audience.BOTH)
             }
             response_submit(round=round_, user=users[username], role=role, answers=answers)
-    return Response.objects.filter(round=round_, status=ResponseStatus.SUBMITTED).count()
 
 
 @transaction.atomic
@@ -222,8 +222,13 @@ def demo_seed(*, seed: int = 2027, people: int = 320) -> SeedSummary:
     summary.publications = Publication.objects.filter(profile__user__in=users.values()).count()
     round_ = _ensure_round(coordinator)
     summary.round_name = round_.name
-    summary.mentees, summary.mentors = _invite(round_, coordinator)
-    summary.submitted = _answer_questionnaires(round_, records, users, seed)
+    if round_.status == RoundStatus.OPEN:  # left alone once closed in the demo
+        _invite(round_, coordinator)
+        _answer_questionnaires(round_, records, users, seed)
+    summary.mentees, summary.mentors = _participants(round_)
+    summary.submitted = Response.objects.filter(
+        round=round_, status=ResponseStatus.SUBMITTED
+    ).count()
     return summary
 
 

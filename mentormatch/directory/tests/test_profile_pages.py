@@ -180,3 +180,25 @@ def test_a_draft_is_never_shown_to_others(client: Any, owner: Any) -> None:
     page = client.get(reverse("directory:detail", args=[profile.person_id])).content.decode()
     assert "Heart failure trials" in page
     assert "Sepsis" not in page
+
+
+def test_an_emptied_publication_row_is_removed_not_an_error(client: Any, owner: Any) -> None:
+    new_profile(owner)
+    client.force_login(owner)
+    data = form_data(
+        **{"pubs-INITIAL_FORMS": "1", "pubs-0-title": "", "pubs-0-year": "", "pubs-0-abstract": ""}
+    )
+    response = client.post(EDIT, data)
+    assert response.status_code == 302
+    assert not Profile.objects.get(user=owner).publications.exists()
+
+
+def test_adding_a_publication_row_keeps_everything_typed(client: Any, owner: Any) -> None:
+    client.force_login(owner)
+    page = client.post(EDIT, form_data(action="add_publication")).content.decode()
+    assert 'name="pubs-TOTAL_FORMS" value="2"' in page
+    assert 'value="Early antibiotics in sepsis"' in page
+    assert "Sepsis outcomes &amp; &lt;ICU&gt; follow-up" in page
+    assert 'name="pubs-1-title"' in page
+    assert "field-error" not in page
+    assert not Profile.objects.filter(user=owner).exists()

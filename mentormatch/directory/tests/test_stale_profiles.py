@@ -120,3 +120,11 @@ def test_participants_cannot_see_the_stale_list(client: Any, owner: Any) -> None
     assert client.get("/profile/stale/").status_code == 403
     assert client.post("/profile/stale/").status_code == 403
     assert not AuditEvent.objects.exists()
+
+
+def test_the_owner_of_a_stale_profile_is_asked_to_check_it(client: Any, db: Any) -> None:
+    profile = new_profile(new_user("Fay"))
+    client.force_login(profile.user)
+    assert "Please check your profile." not in client.get("/profile/").content.decode()
+    age(profile, 400)
+    assert "Please check your profile." in client.get("/profile/").content.decode()

@@ -82,8 +82,9 @@ def test_choose_decline_choose_again_accept() -> None:
     assert reverse("mentorships:request_decline", args=[req.pk]) in mail.body_text
 
     # The mentor sees the request and declines with a private reason.
-    incoming = as_mentor_a.get(reverse("mentorships:incoming"))
-    assert "Mentee0 Tester" in incoming.content.decode()
+    incoming = as_mentor_a.get(reverse("mentorships:incoming")).content.decode()
+    assert "Mentee0 Tester" in incoming
+    assert "Spring 2027: 1 of your 1 place taken" in incoming
     detail = as_mentor_a.get(reverse("mentorships:request_detail", args=[req.pk]))
     assert "I study heart failure." in detail.content.decode()
     assert reverse("directory:detail", args=[mentee.profile.person_id]) in detail.content.decode()
@@ -172,3 +173,19 @@ def test_a_mentee_can_withdraw_and_pause_for_the_round() -> None:
     page = as_mentee.post(pause_url, {"note": "On leave"}, follow=True)
     assert "You have paused for this round" in page.content.decode()
     assert "Take part again" in page.content.decode()
+
+
+def test_an_answered_request_offers_no_accept_button_from_an_old_e_mail_link() -> None:
+    round, (mentee, _), (mentor, _), _ = programme()
+    req = services.request_create(round=round, mentee=mentee, mentor=mentor)
+    services.request_decline(request=req, mentor=mentor)
+    as_mentor = _client(mentor)
+
+    page = as_mentor.get(reverse("mentorships:request_accept", args=[req.pk])).content.decode()
+    refused = as_mentor.post(reverse("mentorships:request_accept", args=[req.pk]))
+
+    assert "no longer waiting for an answer: declined" in page
+    assert "Confirm: accept" not in page
+    assert refused.status_code == 400
+    assert "no longer waiting" in refused.content.decode()
+    assert not Mentorship.objects.exists()

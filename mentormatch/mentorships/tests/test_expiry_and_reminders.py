@@ -68,6 +68,19 @@ def test_an_overdue_request_expires_tells_both_and_frees_the_mentee() -> None:
     services.request_create(round=round, mentee=mentee, mentor=other)
 
 
+def test_an_overdue_request_not_yet_processed_blocks_neither_the_mentee_nor_the_place() -> None:
+    round, (mentee_a, mentee_b), (mentor, other), _ = programme(capacity=1)
+    overdue = services.request_create(round=round, mentee=mentee_a, mentor=mentor)
+    _age(overdue, days=8, expires_in_days=-1)
+
+    services.request_create(round=round, mentee=mentee_b, mentor=mentor)
+    services.request_create(round=round, mentee=mentee_a, mentor=other)
+
+    overdue.refresh_from_db()
+    assert overdue.status == RequestStatus.EXPIRED
+    assert OutboxMessage.objects.get(kind="request_expired").to_email == mentee_a.email
+
+
 def test_an_expired_request_can_no_longer_be_accepted() -> None:
     round, (mentee, _), (mentor, _), _ = programme()
     req = services.request_create(round=round, mentee=mentee, mentor=mentor)

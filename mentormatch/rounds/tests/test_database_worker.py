@@ -15,13 +15,14 @@ pytestmark = pytest.mark.django_db
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
+# Committed data: the worker closes and reopens database connections, as a real one does.
+@pytest.mark.django_db(transaction=True)
 def test_a_run_waits_for_the_worker_then_shows_its_results(
-    coordinator_client: Any, settings: Any, django_capture_on_commit_callbacks: Any
+    coordinator_client: Any, settings: Any
 ) -> None:
     settings.TASKS = DATABASE_TASKS
     round, mentees, _mentors = ready_round(mentees=2, mentors=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        coordinator_client.post(f"/rounds/{round.pk}/runs/start/")
+    coordinator_client.post(f"/rounds/{round.pk}/runs/start/")
     run = MatchRun.objects.get()
     progress_url = f"/rounds/{round.pk}/runs/{run.pk}/progress/"
 

@@ -272,3 +272,39 @@ def test_publishing_from_the_run_page_reports_the_emails_queued(
     assert "E-mails queued to 2 mentee(s) and 1 mentor(s)." in html
     assert "published results" in html
     assert "Publish these results" not in html
+
+
+def test_confidential_reasons_are_shown_only_to_coordinators_with_the_permission(
+    coordinator_client: Any, coordinator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.contrib.auth.models import Permission
+
+    from mentormatch.rounds.tests.factories import submit, take_part
+
+    round = make_round()
+    mentee = make_user("Mina", mentee=True)
+    take_part(round, mentee, "mentee")
+    submit(round, mentee, "mentee", gender_pref="woman")
+    mentor = make_user("Wanda", mentor=True, rank="Professor")
+    take_part(round, mentor, "mentor", capacity=2)
+    submit(round, mentor, "mentor", gender="woman")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(f"/rounds/{round.pk}/runs/start/")
+    run_url = response["Location"]
+
+    assert "Gender preference" not in coordinator_client.get(run_url).content.decode()
+
+    coordinator.user_permissions.add(Permission.objects.get(codename="view_confidential_answers"))
+    assert "Gender preference" in coordinator_client.get(run_url).content.decode()
+    assert AuditEvent.objects.filter(action="confidential.view", round_id=round.pk).exists()
+
+
+def test_the_round_page_offers_to_publish_a_finished_run(coordinator_client: Any) -> None:
+    round, _, _ = ready_round(mentees=1, mentors=1)
+    finished = MatchRun.objects.create(round=round, status=RunStatus.SUCCEEDED, progress=1.0)
+    MatchRun.objects.create(round=round, status=RunStatus.FAILED, error="x")
+
+    html = coordinator_client.get(f"/rounds/{round.pk}/").content.decode()
+
+    assert html.count("/publish/") == 1
+    assert f'action="/rounds/{round.pk}/runs/{finished.pk}/publish/"' in html

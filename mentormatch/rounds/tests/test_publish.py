@@ -133,3 +133,31 @@ def test_the_funnel_counts_mentees_at_each_stage(
         ("Requested a mentor", 0),
         ("Confirmed", 0),
     ]
+
+
+def test_a_met_confidential_preference_is_never_revealed_to_the_mentee(
+    smtp_server: SmtpServer, coordinator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from mentormatch.rounds.models import Suggestion
+    from mentormatch.rounds.tests.factories import make_round, make_user, submit, take_part
+
+    round = make_round()
+    mentee = make_user("Mina", mentee=True)
+    take_part(round, mentee, "mentee")
+    submit(round, mentee, "mentee", gender_pref="woman")
+    mentor = make_user("Wanda", mentor=True, rank="Professor")
+    take_part(round, mentor, "mentor", capacity=2)
+    submit(round, mentor, "mentor", gender="woman")
+    run = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
+    assert "Gender preference" in Suggestion.objects.get(run=run).preferences_met
+
+    with django_capture_on_commit_callbacks(execute=True):
+        match_run_publish(run=run, actor=coordinator)
+
+    (message,) = smtp_server.to(mentee.email)
+    text, html = text_and_html(message)
+    assert "Mentoring areas" in text
+    assert "Gender" not in text
+    assert "Gender" not in html
+    (shown,) = published_shortlist(round=round, mentee=mentee)
+    assert "Gender preference" not in shown.visible_preferences  # type: ignore[attr-defined]

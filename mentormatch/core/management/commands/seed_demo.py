@@ -58,8 +58,6 @@ class Command(BaseCommand):
             f'Round "{summary.round_name}": {summary.mentees} mentees, {summary.mentors} '
             f"mentors, {summary.submitted} questionnaires submitted."
         )
-        for note in summary.notes:
-            self.stdout.write(note)
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in summary.accounts:
