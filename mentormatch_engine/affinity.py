@@ -280,7 +280,8 @@ class VectorAffinity:
 
     def block(self, rows: NDArray[np.int64] | slice) -> NDArray[np.float64]:
         s = self.mentee_vecs[rows] @ self.mentor_vecs_t
-        out: NDArray[np.float64] = np.clip(s, 0.0, 1.0).astype(np.float64)
+        np.clip(s, 0.0, 1.0, out=s)
+        out: NDArray[np.float64] = s.astype(np.float64)
         return out
 
     def shared_topics(self, i: int, j: int, k: int = 5) -> tuple[Topic, ...]:

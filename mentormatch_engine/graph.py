@@ -125,8 +125,9 @@ def build_candidates(
             cols.append(c.astype(np.int64))
             vals.append(s[r, c])
         else:
-            masked = np.where(ok, s, -np.inf)
-            part = np.argpartition(-masked, k - 1, axis=1)[:, :k]
+            masked = s if s.flags.writeable else s.copy()
+            masked[~ok] = -np.inf
+            part = np.argpartition(masked, m - k, axis=1)[:, m - k :]
             top = np.take_along_axis(masked, part, axis=1)
             good = np.isfinite(top)
             r = np.repeat(idx, k).reshape(len(idx), k)[good]

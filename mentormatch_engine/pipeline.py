@@ -20,7 +20,7 @@ from mentormatch_engine.interface import (
     ShortlistEntry,
 )
 from mentormatch_engine.rules import Rules, validate_config
-from mentormatch_engine.scoring import AffinitySource, PairScorer
+from mentormatch_engine.scoring import AffinitySource, PairScorer, ScoreBlock
 from mentormatch_engine.solvers import blocking_pairs, solve_fair, solve_optimal, solve_stable
 from mentormatch_engine.solvers.optimal import lexicographic_weights
 
@@ -142,19 +142,23 @@ def solve_round(
     shortlists: dict[str, tuple[ShortlistEntry, ...]] = {}
     assigned_score = np.full(n, np.nan)
     kshort = config.shortlist_size
+    has_room = room > 0
     for start in range(0, n, rows_per_block):
         rows = np.arange(start, min(n, start + rows_per_block), dtype=np.int64)
         blk = scorer.block(rows)
-        w = np.where(blk.allowed, 1.0 + big_k + (blk.score - s_min) - opt.prices[None, :], 1.0)
-        row_best[rows] = np.maximum(1.0, w.max(axis=1)) if m else 1.0
         a = assignment[rows]
         has = a >= 0
         assigned_score[rows[has]] = blk.score[np.flatnonzero(has), a[has]]
         if kshort > 0:
-            for r, i in enumerate(rows.tolist()):
-                shortlists[encoder.mentee_ids[i]] = _shortlist(
-                    scorer, blk, r, i, int(assignment[i]), room, kshort, encoder, config
-                )
+            _shortlists_for_block(
+                scorer, blk, assignment, has_room, kshort, encoder, config, shortlists
+            )
+        # dual bound over every allowed pair: max(1, max_j W_ij - p_j), in place
+        t_blk = blk.score
+        t_blk -= opt.prices[None, :]
+        t_blk[~blk.allowed] = -np.inf
+        best = t_blk.max(axis=1) if m else np.full(len(rows), -np.inf)
+        row_best[rows] = np.maximum(1.0, 1.0 + big_k - s_min + best)
         if progress:
             progress("shortlists", min(1.0, (start + rows_per_block) / max(n, 1)))
     if kshort == 0:
@@ -195,51 +199,56 @@ def solve_round(
     return MatchResult(encoder.decode(assignment), shortlists, cert, bp, summary)
 
 
-def _shortlist(
+def _shortlists_for_block(
     scorer: PairScorer,
-    blk: object,
-    r: int,
-    i: int,
-    assigned: int,
-    room: NDArray[np.int64],
+    blk: ScoreBlock,
+    assignment: NDArray[np.int64],
+    has_room: NDArray[np.bool_],
     k: int,
     encoder: Encoder,
     config: MatchConfig,
-) -> tuple[ShortlistEntry, ...]:
-    from mentormatch_engine.scoring import ScoreBlock
-
-    assert isinstance(blk, ScoreBlock)
-    score = blk.score[r]
-    ok = blk.allowed[r] & (room > 0)
-    if assigned >= 0:
-        ok[assigned] = False
-    cand = np.flatnonzero(ok)
-    take = k - (1 if assigned >= 0 else 0)
-    if len(cand) > take:
-        part = np.argpartition(-score[cand], take - 1)[:take] if take > 0 else np.zeros(0, int)
-        cand = cand[part]
-    cand = cand[np.lexsort((cand, -score[cand]))]
-    cols = ([assigned] if assigned >= 0 else []) + cand.tolist()
+    out: dict[str, tuple[ShortlistEntry, ...]],
+) -> None:
+    """Shortlists of a block of mentees: the assigned mentor first, then the best allowed
+    mentors that still have room, by score (ties: input order)."""
+    b = len(blk.rows)
+    m = blk.score.shape[1]
+    a = assignment[blk.rows]
+    avail = np.where(blk.allowed & has_room[None, :], blk.score, -np.inf)
+    hit = np.flatnonzero(a >= 0)
+    avail[hit, a[hit]] = -np.inf
+    kk = min(k, m)
+    if kk == 0:
+        top = np.zeros((b, 0), dtype=np.int64)
+    elif kk < m:
+        top = np.argpartition(avail, m - kk, axis=1)[:, m - kk :]
+    else:
+        top = np.tile(np.arange(m), (b, 1))
     tables = scorer.rules.tables
-    out = []
-    for rank, j in enumerate(cols, start=1):
-        parts = {"affinity": round(float(config.affinity_weight * blk.affinity[r, j]), 6)}
-        met = []
-        for t, cs in zip(tables, blk.criteria, strict=True):
-            v = float(cs[r, j])
-            if t.crit.role == "weighted":
-                parts[t.crit.key] = round(t.crit.weight * v, 6)
-            if t.has_pref[i] and v > 0:
-                met.append(t.crit.label or t.crit.key)
-        out.append(
-            ShortlistEntry(
-                mentor_id=encoder.mentor_ids[j],
-                score=float(score[j]),
-                rank=rank,
-                assigned=(j == assigned),
-                parts=parts,
-                shared_topics=scorer.affinity.shared_topics(i, j, config.shared_topics),
-                preferences_met=tuple(met),
+    for r in range(b):
+        i = int(blk.rows[r])
+        cand = [int(j) for j in top[r] if np.isfinite(avail[r, j])]
+        cand.sort(key=lambda j: (-avail[r, j], j))
+        cols = ([int(a[r])] if a[r] >= 0 else []) + cand
+        entries = []
+        for rank, j in enumerate(cols[:k], start=1):
+            parts = {"affinity": round(float(config.affinity_weight * blk.affinity[r, j]), 6)}
+            met = []
+            for t, cs in zip(tables, blk.criteria, strict=True):
+                v = float(cs[r, j])
+                if t.crit.role == "weighted":
+                    parts[t.crit.key] = round(t.crit.weight * v, 6)
+                if t.has_pref[i] and v > 0:
+                    met.append(t.crit.label or t.crit.key)
+            entries.append(
+                ShortlistEntry(
+                    mentor_id=encoder.mentor_ids[j],
+                    score=float(blk.score[r, j]),
+                    rank=rank,
+                    assigned=(rank == 1 and a[r] >= 0),
+                    parts=parts,
+                    shared_topics=scorer.affinity.shared_topics(i, j, config.shared_topics),
+                    preferences_met=tuple(met),
+                )
             )
-        )
-    return tuple(out)
+        out[encoder.mentee_ids[i]] = tuple(entries)

@@ -113,11 +113,21 @@ class CriterionTable:
             for x in lst:
                 vocab.setdefault(x.casefold(), len(vocab))
         nv = max(len(vocab), 1)
-        self.wanted = _multi_hot(mentee_lists, vocab, nv)  # (n, V)
-        self.offered_t = sp.csr_matrix(_multi_hot(mentor_lists, vocab, nv).T)  # (V, m)
-        self.n_wanted = np.asarray(self.wanted.sum(axis=1)).ravel()
+        wanted = _multi_hot(mentee_lists, vocab, nv)  # (n, V)
+        offered_t = sp.csr_matrix(_multi_hot(mentor_lists, vocab, nv).T)  # (V, m)
+        self.n_wanted = np.asarray(wanted.sum(axis=1)).ravel()
+        # small vocabularies (the usual multiple choice) use dense float32 products
+        self.dense = nv <= 512
+        self.wanted = wanted.toarray().astype(np.float32) if self.dense else wanted
+        self.offered_t = offered_t.toarray().astype(np.float32) if self.dense else offered_t
+        inv = np.zeros(self.n, dtype=np.float64)
+        np.divide(1.0, self.n_wanted, out=inv, where=self.n_wanted > 0)
+        self.inv_wanted = inv
 
-    def block(self, rows: NDArray[np.int64]) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    def block(
+        self, rows: NDArray[np.int64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.bool_] | None]:
+        """``(scores (b, m), hard_ok (b, m) or None when the criterion is not hard)``."""
         b = len(rows)
         if self.kind == "department":
             dm = self.dept_mentee[rows][:, None]
@@ -137,16 +147,21 @@ class CriterionTable:
             if self.crit.role == "hard":
                 hard &= (score >= 1.0) | (rule == 4) | ~known
             return score, hard
-        inter = np.asarray((self.wanted[rows] @ self.offered_t).toarray(), dtype=np.float64)
-        nw = self.n_wanted[rows][:, None]
+        if self.dense:
+            inter = np.asarray(self.wanted[rows] @ self.offered_t, dtype=np.float64)
+        else:
+            inter = np.asarray((self.wanted[rows] @ self.offered_t).toarray(), dtype=np.float64)
+        none_wanted = self.n_wanted[rows] == 0
         if self.kind == "overlap":
-            score = np.where(nw > 0, inter / np.maximum(nw, 1), 1.0)
-            hard = (nw == 0) | (inter > 0)
+            score = inter
+            score *= self.inv_wanted[rows][:, None]
+            hard = (score > 0) if self.crit.role == "hard" else None
         else:  # same / attribute: single wanted value (first one if a list was given)
-            score = np.where(nw > 0, (inter > 0).astype(np.float64), 1.0)
-            hard = score >= 1.0
-        if self.crit.role != "hard":
-            hard = np.ones_like(hard)
+            score = (inter > 0).astype(np.float64)
+            hard = (score > 0) if self.crit.role == "hard" else None
+        score[none_wanted] = 1.0
+        if hard is not None:
+            hard[none_wanted] = True
         return score, hard
 
 
@@ -198,7 +213,8 @@ class Rules:
     ) -> tuple[NDArray[np.bool_], NDArray[np.float64], list[NDArray[np.float64]]]:
         """``(allowed (b, m), weighted criteria sum (b, m), per-criterion scores)``."""
         b = len(rows)
-        allowed = np.broadcast_to(self.capacity > 0, (b, self.m)).copy()
+        allowed = np.empty((b, self.m), dtype=bool)
+        allowed[:] = (self.capacity > 0)[None, :]
         gap = self.config.min_rank_gap
         if gap > 0:
             rm = self.rank_mentee[rows][:, None]
@@ -206,12 +222,18 @@ class Rules:
             allowed &= (rm < 0) | (rr < 0) | (rr - rm >= gap)
         if self.excluded.nnz:
             allowed &= ~self.excluded[rows].toarray()
-        total = np.zeros((b, self.m), dtype=np.float64)
+        total: NDArray[np.float64] | None = None
         scores: list[NDArray[np.float64]] = []
         for t in self.tables:
             s, hard = t.block(rows)
-            allowed &= hard
+            if hard is not None:
+                allowed &= hard
             scores.append(s)
-            if t.crit.role == "weighted":
-                total += t.crit.weight * s
+            if t.crit.role == "weighted" and t.crit.weight != 0:
+                if total is None:
+                    total = t.crit.weight * s
+                else:
+                    total += t.crit.weight * s
+        if total is None:
+            total = np.zeros((b, self.m), dtype=np.float64)
         return allowed, total, scores

@@ -51,7 +51,11 @@ class PairScorer:
             aff = self.affinity.block(rows)
         else:
             aff = np.zeros((len(rows), self.m))
-        score = self.config.affinity_weight * aff + crit_total
+        score = crit_total  # fresh array owned by this block
+        if self.config.affinity_weight == 1.0:
+            score += aff
+        elif self.config.affinity_weight > 0:
+            score += self.config.affinity_weight * aff
         return ScoreBlock(rows, aff, crit, allowed, score)
 
     def scores_allowed(

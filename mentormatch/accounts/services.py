@@ -85,7 +85,7 @@ def user_sync_from_directory(
     refreshed at each sign-in: the directory is the authority.  Membership in the configured
     coordinator / mentor / confidential groups sets those roles (a role whose group is not
     configured is left as it is, so it can be managed here instead); membership in the
-    disabled group makes the account inactive.
+    configured disabled group makes the account inactive, and leaving it active again.
     """
     if source not in (AuthSource.LDAP, AuthSource.SSO):
         raise ValueError(f"unknown sign-in source {source!r}")
@@ -118,7 +118,10 @@ def user_sync_from_directory(
         user.is_coordinator = _in_group(group_set, role_groups["coordinator"])
     if role_groups.get("mentor"):
         user.is_mentor = _in_group(group_set, role_groups["mentor"])
-    user.is_active = not _in_group(group_set, role_groups.get("disabled", ""))
+    if role_groups.get("disabled"):
+        # With a disabled group the directory decides; without one, an account switched off
+        # here stays off.
+        user.is_active = not _in_group(group_set, role_groups["disabled"])
     user.save()
 
     if role_groups.get("confidential"):

@@ -20,6 +20,7 @@ from mentormatch.mentorships.models import (
     MentorshipRequest,
     MentorshipStatus,
     RequestStatus,
+    RoundPause,
 )
 from mentormatch.questionnaire.models import Response, ResponseStatus
 from mentormatch.rounds.models import (
@@ -182,6 +183,13 @@ def _mentee_standing(user: Any, participation: Participation) -> RoundStanding:
         action = NextAction(
             f"Your request is with {pending.mentor.display_name}. You will hear by e-mail "
             f"when they answer (by {pending.expires_at:%-d %B %Y} at the latest).",
+            "See your shortlist",
+            shortlist_url,
+        )
+    elif RoundPause.objects.filter(round=round_, mentee=user).exists():
+        action = NextAction(
+            "You chose not to take a mentor in this round. You can still choose one from "
+            "your shortlist while the round is open.",
             "See your shortlist",
             shortlist_url,
         )

@@ -315,8 +315,12 @@ def _save_row(row: _Row) -> bool:
     user.save()
     created = profile is None
     if profile is None:
-        profile = Profile.objects.filter(user=user).first() or Profile(user=user)
-        profile.person_id = row.person_id
+        if user.pk and Profile.objects.filter(user=user).exists():
+            # Re-keying someone's existing profile silently would break links to it.
+            raise RecordError(
+                f"the account {user.username!r} already has a profile under another id"
+            )
+        profile = Profile(user=user, person_id=row.person_id)
     for key in ("department", "rank", "track", "interests", "keywords"):
         if key in values:
             setattr(profile, key, values[key])
@@ -345,6 +349,9 @@ def profiles_import(*, file: BinaryIO | bytes, filename: str, actor: Any = None)
             try:
                 with transaction.atomic():
                     created = _save_row(row)
+            except RecordError as exc:
+                report.errors.append(RowError(row.line, row.person_id, str(exc)))
+                continue
             except DatabaseError as exc:
                 report.errors.append(RowError(row.line, row.person_id, f"not saved ({exc})"))
                 continue

@@ -25,6 +25,7 @@ from mentormatch.notifications.models import DeliveryWakeup, OutboxMessage, Outb
 log = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 120
+WAKEUP_SLACK_SECONDS = 3
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -144,13 +145,21 @@ def outbox_schedule_followup(*, now: datetime | None = None) -> datetime | None:
     due = outbox_next_due()
     if due is None or not default_task_backend.supports_defer:
         return None
-    due = max(due, now + timedelta(seconds=1))
+    # Some queues (RQ) keep whole seconds and may start a deferred task up to a second early:
+    # wake up one whole second after the message is due, so it is due when the pass runs.
+    due = max(due, now) + timedelta(seconds=1)
+    due = due.replace(microsecond=0) + timedelta(seconds=1)
     DeliveryWakeup.objects.get_or_create(pk=1)
     # Take over the wake-up only when none is pending before `due` (conditional update: two
-    # workers finishing at once schedule one pass, not two).
+    # workers finishing at once schedule one pass, not two).  A wake-up due within the next
+    # few seconds counts as firing now (this pass may be it), so it never blocks the next one.
     taken = (
         DeliveryWakeup.objects.filter(pk=1)
-        .filter(Q(due_at__isnull=True) | Q(due_at__lte=now) | Q(due_at__gt=due))
+        .filter(
+            Q(due_at__isnull=True)
+            | Q(due_at__lte=now + timedelta(seconds=WAKEUP_SLACK_SECONDS))
+            | Q(due_at__gt=due)
+        )
         .update(due_at=due)
     )
     if not taken:

@@ -155,8 +155,9 @@ def with_visible_preferences(
 def published_shortlist(*, round: Round, mentee: Any) -> list[Suggestion]:
     """The mentee's shortlist in the round's published results, best first ([] if none).
 
-    Show ``visible_preferences`` to people, not ``preferences_met``: the latter may include
-    preferences that rest on the mentor's confidential answers.
+    Preferences that rest on the mentor's confidential answers (e.g. "Gender preference")
+    would reveal those answers to the mentee, so they are left out of ``preferences_met`` on
+    the returned objects (in memory only; never save them) and of ``visible_preferences``.
     """
     suggestions = list(
         Suggestion.objects.filter(
@@ -168,7 +169,10 @@ def published_shortlist(*, round: Round, mentee: Any) -> list[Suggestion]:
         .select_related("mentor", "mentor__profile")
         .order_by("position")
     )
-    return with_visible_preferences(suggestions, round=round)
+    with_visible_preferences(suggestions, round=round)
+    for s in suggestions:
+        s.preferences_met = list(s.visible_preferences)  # type: ignore[attr-defined]
+    return suggestions
 
 
 @dataclass

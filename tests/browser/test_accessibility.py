@@ -34,7 +34,9 @@ pytestmark = [
 ]
 
 
-def test_signed_out_pages_have_no_wcag_violations(new_page: Any, axe_source: str) -> None:
+def test_signed_out_pages_have_no_wcag_violations_and_work_by_keyboard_on_a_phone(
+    new_page: Any, axe_source: str
+) -> None:
     page = new_page()
     for path in ("/accounts/sign-in/", "/about/", "/about/what-is-mentoring/"):
         check_page(page, axe_source, path)
@@ -45,11 +47,7 @@ def test_signed_out_pages_have_no_wcag_violations(new_page: Any, axe_source: str
     assert page.get_by_role("alert").is_visible()
     assert_accessible(page, axe_source)
 
-
-def test_the_keyboard_reaches_the_content_first_and_pages_reflow_on_a_phone(
-    new_page: Any,
-) -> None:
-    page = new_page()
+    # The keyboard reaches the content first, and pages reflow on a phone.
     page.goto("/about/")
     page.keyboard.press("Tab")
     skip = page.locator(":focus")

@@ -105,3 +105,14 @@ def test_sessions_expire_with_the_browser_and_after_the_configured_time(
     assert client.session.get_expire_at_browser_close()
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE  # type: ignore[attr-defined]
     assert settings.SESSION_COOKIE_AGE <= 12 * 3600  # type: ignore[attr-defined]
+
+
+def test_without_a_disabled_group_an_account_switched_off_here_stays_off(
+    settings: object,
+) -> None:
+    settings.MENTORMATCH_SAML = {"ATTRIBUTES": {}, "GROUPS": {**GROUPS, "disabled": ""}}  # type: ignore[attr-defined]
+    User.objects.create(username="kim", is_active=False, auth_source=AuthSource.SSO)
+
+    user = user_sync_from_directory(username="kim", attributes={}, groups=[], source=AuthSource.SSO)
+
+    assert not user.is_active

@@ -22,7 +22,7 @@ from mentormatch.directory.models import Profile, Publication
 from mentormatch.questionnaire.models import Answer, QuestionKind, Response, ResponseStatus
 from mentormatch.rounds.models import Participation, Round, RoundStatus, RunStatus, Suggestion
 from mentormatch.rounds.services import match_run_start, round_update
-from mentormatch_engine.records import read_person_records
+from mentormatch_engine.records import read_participants, read_person_records
 
 WORD = re.compile(r"[a-z][a-z\-]{3,}")
 COMMON = {"with", "from", "study", "among", "using", "after", "results", "lessons", "pilot"}
@@ -119,6 +119,33 @@ def test_the_records_are_ones_the_engine_reads(tmp_path: Path) -> None:
     assert [r.id for r in records] == [p["id"] for p in generate_people(seed=2027, count=40)]
 
 
+def test_mentor_and_mentee_files_for_the_engine_keep_people_from_matching_themselves(
+    tmp_path: Path,
+) -> None:
+    for role in ("mentee", "mentor"):
+        call_command(
+            "seed_demo",
+            "--jsonl",
+            str(tmp_path / f"{role}s.jsonl"),
+            "--role",
+            role,
+            "--people",
+            "120",
+            stdout=StringIO(),
+        )
+
+    mentees = {p.record.id: p for p in read_participants(tmp_path / "mentees.jsonl")}
+    mentors = {p.record.id: p for p in read_participants(tmp_path / "mentors.jsonl")}
+    assert mentees and mentors
+    assert {p.record.rank for p in mentors.values()} <= {"Associate Professor", "Professor"}
+    assert all(1 <= p.capacity <= 3 for p in mentors.values())
+    both = set(mentees) & set(mentors)
+    assert both, "some associate professors are mentees and mentors"
+    for person_id in both:
+        assert person_id in mentees[person_id].excluded
+        assert person_id in mentors[person_id].excluded
+
+
 def _counts() -> dict[str, int]:
     return {
         "users": User.objects.count(),
@@ -210,7 +237,7 @@ def test_reset_removes_the_demo_people_and_rounds_and_nothing_else() -> None:
     assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 8
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_seeded_round_is_ready_to_run_and_matches_most_mentees_within_their_field() -> None:
     call_command("seed_demo", "--people", "160", stdout=StringIO())
     round_ = Round.objects.get(name=CURRENT_ROUND_NAME)

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from mentormatch.core.tests import builders as b
-from mentormatch.mentorships.models import RequestStatus
+from mentormatch.mentorships.models import RequestStatus, RoundPause
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,18 @@ def test_a_coordinator_sees_links_to_each_rounds_dashboard() -> None:
 
     assert "Your rounds" in html
     assert f'href="/reports/rounds/{round_.pk}/"' in html
+
+
+def test_a_mentee_who_paused_is_told_they_may_still_choose() -> None:
+    round_ = b.open_round()
+    mentee = b.person("ana_lima", mentee=True)
+    mentor = b.person("bruno_costa", mentor=True)
+    b.join(round_, mentee, "mentee")
+    b.submit(round_, mentee, "mentee")
+    b.published_run(round_, {mentee: [(mentor, 0.8)]})
+    RoundPause.objects.create(round=round_, mentee=mentee)
+
+    html = _signed_in(mentee).get("/").content.decode()
+
+    assert "You chose not to take a mentor in this round" in html
+    assert f'href="/mentorships/round/{round_.pk}/shortlist/"' in html

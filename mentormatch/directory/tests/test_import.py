@@ -104,6 +104,16 @@ def test_an_existing_account_is_linked_not_duplicated(db: Any) -> None:
     assert user.email == "jdoe@example.edu"
 
 
+def test_an_account_whose_profile_has_another_id_is_reported_not_rekeyed(db: Any) -> None:
+    user = User.objects.create_user(username="jdoe")
+    Profile.objects.create(user=user, person_id="directory-77")
+    report = profiles_import(file=jsonl(JANE, {"id": "lee"}), filename="people.jsonl")
+    assert report.created == 1
+    assert [(e.line, e.person_id) for e in report.errors] == [(1, "jdoe")]
+    assert "already has a profile" in report.errors[0].reason
+    assert Profile.objects.get(user=user).person_id == "directory-77"
+
+
 CSV_TEXT = (
     "id,name,email,department,rank,track,interests,keywords,roles,publications\n"
     'jdoe,Jane Doe,jdoe@example.edu,Medicine,Professor,research,"Sepsis, shock",'

@@ -128,3 +128,15 @@ def test_the_owner_of_a_stale_profile_is_asked_to_check_it(client: Any, db: Any)
     assert "Please check your profile." not in client.get("/profile/").content.decode()
     age(profile, 400)
     assert "Please check your profile." in client.get("/profile/").content.decode()
+
+
+def test_the_background_task_reminds_a_rounds_stale_profiles(db: Any) -> None:
+    from mentormatch.directory.tasks import notify_stale_profiles
+
+    round = new_round()
+    profile = new_profile(new_user("Ian"))
+    age(profile, 400)
+    join(round, profile.user)
+    result = notify_stale_profiles.enqueue(round.pk)
+    assert result.return_value == 1
+    assert OutboxMessage.objects.get(kind="profile_stale").to_email == profile.user.email

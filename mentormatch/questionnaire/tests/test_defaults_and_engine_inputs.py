@@ -125,3 +125,11 @@ def test_rounds_keep_their_own_questions(db: Any) -> None:
     first, second = new_round(), new_round()
     Question.objects.filter(round=first, key="goals").delete()
     assert Question.objects.filter(round=second, key="goals").exists()
+
+
+def test_a_hard_rule_added_by_a_coordinator_reaches_the_engine_as_hard(round: Any) -> None:
+    Question.objects.filter(round=round, key="department_pref").update(matching_role="hard")
+    Question.objects.filter(round=round, key="meeting_mode").update(matching_role="info")
+    criteria = {c.key: c for c in engine_criteria(round=round)}
+    assert criteria["department_pref"].role == "hard"
+    assert "meeting_mode" not in criteria

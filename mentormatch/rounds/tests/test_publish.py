@@ -161,3 +161,5 @@ def test_a_met_confidential_preference_is_never_revealed_to_the_mentee(
     assert "Gender" not in html
     (shown,) = published_shortlist(round=round, mentee=mentee)
     assert "Gender preference" not in shown.visible_preferences  # type: ignore[attr-defined]
+    assert "Gender preference" not in shown.preferences_met
+    assert "Mentoring areas" in shown.preferences_met

@@ -5,7 +5,12 @@
     manage.py seed_demo --jsonl people.jsonl --people 500 --seed 7   # write records only
 
 ``--jsonl`` writes the generated person records (JSON Lines) without touching the database,
-for trying the engine's command line on them.
+for trying the engine's command line on them; ``--role mentee`` or ``--role mentor`` keeps
+the people taking part in that role (mentors carry their ``capacity``)::
+
+    manage.py seed_demo --jsonl mentees.jsonl --role mentee
+    manage.py seed_demo --jsonl mentors.jsonl --role mentor
+    python -m mentormatch_engine match --mentees mentees.jsonl --mentors mentors.jsonl --out out/
 """
 
 from __future__ import annotations
@@ -30,13 +35,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jsonl", metavar="PATH", help="only write the person records to PATH (JSON Lines)"
         )
+        parser.add_argument(
+            "--role",
+            choices=["mentee", "mentor"],
+            help="with --jsonl: only the people who take part in this role",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = options["people"]
         if not 1 <= count <= 20_000:
             raise CommandError(f"--people must be between 1 and 20000, not {count}")
+        if options["role"] and not options["jsonl"]:
+            raise CommandError("--role goes with --jsonl")
         if options["jsonl"]:
             people = generate_people(seed=options["seed"], count=count)
+            if options["role"]:
+                # People in both roles must not be matched with themselves.
+                people = [
+                    {**p, "excluded": [p["id"]]} if len(p["roles"]) > 1 else p
+                    for p in people
+                    if options["role"] in p["roles"]
+                ]
             try:
                 written = write_jsonl(people, options["jsonl"])
             except OSError as exc:
