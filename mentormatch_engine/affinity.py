@@ -218,6 +218,18 @@ class AffinityModel:
         out: NDArray[np.float64] = np.clip(s, 0.0, 1.0)
         return out
 
+    def pairs(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Affinities of the pairs ``(i[e], j[e])``, shape ``(E,)``."""
+        out = np.zeros(len(i))
+        rows = np.unique(i)
+        for start in range(0, len(rows), 256):
+            chunk = rows[start : start + 256]
+            blk = self.block(chunk)
+            pos = np.searchsorted(chunk, i)
+            sel = (pos < len(chunk)) & (chunk[np.minimum(pos, len(chunk) - 1)] == i)
+            out[sel] = blk[pos[sel], j[sel]]
+        return out
+
     def _neutral(self) -> float:
         ok_rows = np.flatnonzero(~self.mentee_empty)[:256]
         ok_cols = ~self.mentor_empty
@@ -282,6 +294,11 @@ class VectorAffinity:
         s = self.mentee_vecs[rows] @ self.mentor_vecs_t
         np.clip(s, 0.0, 1.0, out=s)
         out: NDArray[np.float64] = s.astype(np.float64)
+        return out
+
+    def pairs(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> NDArray[np.float64]:
+        s = np.einsum("ed,de->e", self.mentee_vecs[i], self.mentor_vecs_t[:, j])
+        out: NDArray[np.float64] = np.clip(s, 0.0, 1.0).astype(np.float64)
         return out
 
     def shared_topics(self, i: int, j: int, k: int = 5) -> tuple[Topic, ...]:

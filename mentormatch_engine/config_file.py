@@ -12,6 +12,7 @@ All keys are optional::
     embedding_weight = 0.5
     candidates_per_mentee = 0   # 0 = automatic
     shared_topics = 5
+    full_bound = false          # true: exact bound pass when candidate lists are truncated
 
     [[criteria]]                # one table per criterion (see interface.Criterion)
     key = "areas"
@@ -52,6 +53,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "embedding_weight": (int, float),
     "candidates_per_mentee": int,
     "shared_topics": int,
+    "full_bound": bool,
     "criteria": list,
 }
 _CRIT_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -66,7 +68,7 @@ _CRIT_TYPES: dict[str, type | tuple[type, ...]] = {
 
 
 def _check(name: str, value: object, typ: type | tuple[type, ...], where: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, typ):
+    if (isinstance(value, bool) and typ is not bool) or not isinstance(value, typ):
         raise ConfigError(f"{where}: '{name}' has the wrong type ({type(value).__name__})")
     if isinstance(value, float) and not math.isfinite(value):
         raise ConfigError(f"{where}: '{name}' must be a finite number")

@@ -127,7 +127,8 @@ def build_candidates(
         else:
             masked = s if s.flags.writeable else s.copy()
             masked[~ok] = -np.inf
-            part = np.argpartition(masked, m - k, axis=1)[:, m - k :]
+            # float32 selection is ~2x faster; values are then read back in float64
+            part = np.argpartition(masked.astype(np.float32), m - k, axis=1)[:, m - k :]
             top = np.take_along_axis(masked, part, axis=1)
             good = np.isfinite(top)
             r = np.repeat(idx, k).reshape(len(idx), k)[good]

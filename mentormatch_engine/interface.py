@@ -123,6 +123,9 @@ class MatchConfig:
     # when mentees x mentors <= 4,000,000, else 64)
     candidates_per_mentee: int = 0
     shared_topics: int = 5  # topics listed per shortlist entry
+    # with truncated candidate lists, compute the upper bound with a second pass over every
+    # pair (tighter, slower) instead of from each list's last score
+    full_bound: bool = False
 
 
 @dataclass(frozen=True)

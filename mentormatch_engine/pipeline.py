@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from mentormatch_engine.affinity import AffinityModel, AffinitySettings
 from mentormatch_engine.embedding import Embedder
-from mentormatch_engine.graph import Encoder, build_candidates
+from mentormatch_engine.graph import CandidateGraph, Encoder, build_candidates
 from mentormatch_engine.interface import (
     Certificate,
     MatchConfig,
@@ -20,9 +20,13 @@ from mentormatch_engine.interface import (
     ShortlistEntry,
 )
 from mentormatch_engine.rules import Rules, validate_config
-from mentormatch_engine.scoring import AffinitySource, PairScorer, ScoreBlock
+from mentormatch_engine.scoring import AffinitySource, PairScorer
 from mentormatch_engine.solvers import blocking_pairs, solve_fair, solve_optimal, solve_stable
-from mentormatch_engine.solvers.optimal import lexicographic_weights
+from mentormatch_engine.solvers.optimal import (
+    assigned_edges,
+    candidate_row_best,
+    lexicographic_weights,
+)
 
 __all__ = ["match", "solve_round"]
 
@@ -133,37 +137,45 @@ def solve_round(
         progress("assignment", 1.0)
     times["assignment"] = time.perf_counter() - t
     t = time.perf_counter()
-    # second pass over every allowed pair: dual bound on the full graph + shortlists
     w_edges, big_k, s_min = lexicographic_weights(g)
-    del w_edges
     count = np.bincount(assignment[assignment >= 0], minlength=m)
-    room = rules.capacity - count
-    row_best = np.ones(n)
+    has_room = (rules.capacity - count) > 0
+    ae = assigned_edges(g, assignment)
+    assigned_score = np.where(ae >= 0, g.score[np.maximum(ae, 0)] if len(g.score) else 0, np.nan)
     shortlists: dict[str, tuple[ShortlistEntry, ...]] = {}
-    assigned_score = np.full(n, np.nan)
-    kshort = config.shortlist_size
-    has_room = room > 0
-    for start in range(0, n, rows_per_block):
-        rows = np.arange(start, min(n, start + rows_per_block), dtype=np.int64)
-        blk = scorer.block(rows)
-        a = assignment[rows]
-        has = a >= 0
-        assigned_score[rows[has]] = blk.score[np.flatnonzero(has), a[has]]
-        if kshort > 0:
-            _shortlists_for_block(
-                scorer, blk, assignment, has_room, kshort, encoder, config, shortlists
-            )
-        # dual bound over every allowed pair: max(1, max_j W_ij - p_j), in place
-        t_blk = blk.score
-        t_blk -= opt.prices[None, :]
-        t_blk[~blk.allowed] = -np.inf
-        best = t_blk.max(axis=1) if m else np.full(len(rows), -np.inf)
-        row_best[rows] = np.maximum(1.0, 1.0 + big_k - s_min + best)
+    if config.shortlist_size > 0:
         if progress:
-            progress("shortlists", min(1.0, (start + rows_per_block) / max(n, 1)))
-    if kshort == 0:
+            progress("shortlists", 0.0)
+        _shortlists(scorer, g, assignment, has_room, config, encoder, shortlists)
+        if progress:
+            progress("shortlists", 1.0)
+    else:
         shortlists = dict.fromkeys(encoder.mentee_ids, ())
-    times["shortlists_and_bound"] = time.perf_counter() - t
+    times["shortlists"] = time.perf_counter() - t
+    t = time.perf_counter()
+    row_best = candidate_row_best(g, w_edges, opt.prices)
+    if not g.complete:
+        if config.full_bound:
+            # another pass over every allowed pair: max(1, max_j W_ij - p_j)
+            for start in range(0, n, rows_per_block):
+                rows = np.arange(start, min(n, start + rows_per_block), dtype=np.int64)
+                blk = scorer.block(rows)
+                t_blk = blk.score
+                t_blk -= opt.prices[None, :]
+                t_blk[~blk.allowed] = -np.inf
+                best = t_blk.max(axis=1) if m else np.full(len(rows), -np.inf)
+                row_best[rows] = np.maximum(1.0, 1.0 + big_k - s_min + best)
+                if progress:
+                    progress("full bound", min(1.0, (start + rows_per_block) / max(n, 1)))
+        else:
+            # a pair left out of a truncated candidate list scores at most the list's last
+            # score, and prices are >= 0
+            ptr = g.row_ptr
+            size = np.diff(ptr)
+            cut = np.flatnonzero(size >= k)
+            last = g.score[ptr[cut + 1] - 1]
+            row_best[cut] = np.maximum(row_best[cut], 1.0 + big_k - s_min + last)
+    times["bound"] = time.perf_counter() - t
     matched = int((assignment >= 0).sum())
     objective = float(np.nansum(assigned_score))
     ub_w = float(row_best.sum() + (rules.capacity.astype(np.float64) * opt.prices).sum())
@@ -199,53 +211,76 @@ def solve_round(
     return MatchResult(encoder.decode(assignment), shortlists, cert, bp, summary)
 
 
-def _shortlists_for_block(
+def _shortlists(
     scorer: PairScorer,
-    blk: ScoreBlock,
+    g: CandidateGraph,
     assignment: NDArray[np.int64],
     has_room: NDArray[np.bool_],
-    k: int,
-    encoder: Encoder,
     config: MatchConfig,
+    encoder: Encoder,
     out: dict[str, tuple[ShortlistEntry, ...]],
 ) -> None:
-    """Shortlists of a block of mentees: the assigned mentor first, then the best allowed
-    mentors that still have room, by score (ties: input order)."""
-    b = len(blk.rows)
-    m = blk.score.shape[1]
-    a = assignment[blk.rows]
-    avail = np.where(blk.allowed & has_room[None, :], blk.score, -np.inf)
-    hit = np.flatnonzero(a >= 0)
-    avail[hit, a[hit]] = -np.inf
-    kk = min(k, m)
-    if kk == 0:
-        top = np.zeros((b, 0), dtype=np.int64)
-    elif kk < m:
-        top = np.argpartition(avail, m - kk, axis=1)[:, m - kk :]
-    else:
-        top = np.tile(np.arange(m), (b, 1))
+    """For every mentee: the assigned mentor first, then the best allowed mentors that still
+    have room, by score (ties: input order).  Taken from the candidate graph (sorted by score);
+    a mentee whose truncated candidate list runs out is recomputed from its whole row."""
+    k = config.shortlist_size
+    n = g.n
+    ptr = g.row_ptr
+    room_e = has_room[g.col]
+    pick_i: list[int] = []
+    pick_j: list[int] = []
+    chosen: list[list[int]] = []
+    redo: list[int] = []
+    for i in range(n):
+        ai = int(assignment[i])
+        want = k - (1 if ai >= 0 else 0)
+        lo, hi = int(ptr[i]), int(ptr[i + 1])
+        sel = g.col[lo:hi][room_e[lo:hi] & (g.col[lo:hi] != ai)][: max(want, 0)]
+        cols = ([ai] if ai >= 0 else []) + sel.tolist()
+        if len(sel) < want and not g.complete and hi - lo > 0:
+            redo.append(i)
+        chosen.append(cols)
+    for start in range(0, len(redo), 256):
+        rows = np.array(redo[start : start + 256], dtype=np.int64)
+        blk = scorer.block(rows)
+        for r, i in enumerate(rows.tolist()):
+            ai = int(assignment[i])
+            row = np.where(blk.allowed[r] & has_room, blk.score[r], -np.inf)
+            if ai >= 0:
+                row[ai] = -np.inf
+            order = np.lexsort((np.arange(len(row)), -row))[: k - (1 if ai >= 0 else 0)]
+            chosen[i] = ([ai] if ai >= 0 else []) + [int(j) for j in order if np.isfinite(row[j])]
+    for i, cols in enumerate(chosen):
+        pick_i.extend([i] * len(cols))
+        pick_j.extend(cols)
+    ii = np.array(pick_i, dtype=np.int64)
+    jj = np.array(pick_j, dtype=np.int64)
+    score, aff, crit = scorer.pairs(ii, jj)
     tables = scorer.rules.tables
-    for r in range(b):
-        i = int(blk.rows[r])
-        cand = [int(j) for j in top[r] if np.isfinite(avail[r, j])]
-        cand.sort(key=lambda j: (-avail[r, j], j))
-        cols = ([int(a[r])] if a[r] >= 0 else []) + cand
+    e = 0
+    for i, cols in enumerate(chosen):
+        ai = int(assignment[i])
+        idx = list(range(e, e + len(cols)))
+        e += len(cols)
+        head = idx[:1] if ai >= 0 else []
+        tail = sorted(idx[len(head) :], key=lambda x: (-score[x], int(jj[x])))
         entries = []
-        for rank, j in enumerate(cols[:k], start=1):
-            parts = {"affinity": round(float(config.affinity_weight * blk.affinity[r, j]), 6)}
+        for rank, x in enumerate(head + tail, start=1):
+            j = int(jj[x])
+            parts = {"affinity": round(float(config.affinity_weight * aff[x]), 6)}
             met = []
-            for t, cs in zip(tables, blk.criteria, strict=True):
-                v = float(cs[r, j])
-                if t.crit.role == "weighted":
-                    parts[t.crit.key] = round(t.crit.weight * v, 6)
-                if t.has_pref[i] and v > 0:
-                    met.append(t.crit.label or t.crit.key)
+            for tb, cs in zip(tables, crit, strict=True):
+                v = float(cs[x])
+                if tb.crit.role == "weighted":
+                    parts[tb.crit.key] = round(tb.crit.weight * v, 6)
+                if tb.has_pref[i] and v > 0:
+                    met.append(tb.crit.label or tb.crit.key)
             entries.append(
                 ShortlistEntry(
                     mentor_id=encoder.mentor_ids[j],
-                    score=float(blk.score[r, j]),
+                    score=float(score[x]),
                     rank=rank,
-                    assigned=(rank == 1 and a[r] >= 0),
+                    assigned=bool(rank == 1 and ai >= 0),
                     parts=parts,
                     shared_topics=scorer.affinity.shared_topics(i, j, config.shared_topics),
                     preferences_met=tuple(met),

@@ -124,6 +124,27 @@ class CriterionTable:
         np.divide(1.0, self.n_wanted, out=inv, where=self.n_wanted > 0)
         self.inv_wanted = inv
 
+    def pairs(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Scores of the pairs ``(i[e], j[e])``, shape ``(E,)`` (same values as ``block``)."""
+        if len(i) == 0:
+            return np.zeros(0)
+        if self.kind == "department":
+            vals = [
+                self.block(np.array([a], dtype=np.int64))[0][0, b]
+                for a, b in zip(i, j, strict=True)
+            ]
+            out: NDArray[np.float64] = np.array(vals, dtype=np.float64)
+            return out
+        if self.dense:
+            inter = (self.wanted[i] * self.offered_t[:, j].T).sum(axis=1).astype(np.float64)
+        else:
+            prod = self.wanted[i].multiply(sp.csr_matrix(self.offered_t[:, j].T))
+            inter = np.asarray(prod.sum(axis=1), dtype=np.float64).ravel()
+        score = inter * self.inv_wanted[i] if self.kind == "overlap" else (inter > 0) * 1.0
+        score[self.n_wanted[i] == 0] = 1.0
+        res: NDArray[np.float64] = np.asarray(score, dtype=np.float64)
+        return res
+
     def block(
         self, rows: NDArray[np.int64]
     ) -> tuple[NDArray[np.float64], NDArray[np.bool_] | None]:

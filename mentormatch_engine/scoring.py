@@ -25,6 +25,8 @@ class AffinitySource(Protocol):
 
     def block(self, rows: NDArray[np.int64]) -> NDArray[np.float64]: ...
 
+    def pairs(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> NDArray[np.float64]: ...
+
     def shared_topics(self, i: int, j: int, k: int = 5) -> tuple[Topic, ...]: ...
 
 
@@ -57,6 +59,20 @@ class PairScorer:
         elif self.config.affinity_weight > 0:
             score += self.config.affinity_weight * aff
         return ScoreBlock(rows, aff, crit, allowed, score)
+
+    def pairs(
+        self, i: NDArray[np.int64], j: NDArray[np.int64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], list[NDArray[np.float64]]]:
+        """For allowed pairs ``(i[e], j[e])``: ``(score, affinity, criterion scores)``."""
+        aff = self.affinity.pairs(i, j) if self.config.affinity_weight > 0 else np.zeros(len(i))
+        crit = [t.pairs(i, j) for t in self.rules.tables]
+        score = np.zeros(len(i))
+        for t, c in zip(self.rules.tables, crit, strict=True):
+            if t.crit.role == "weighted" and t.crit.weight != 0:
+                score = score + t.crit.weight * c
+        aw = self.config.affinity_weight
+        score = score + (aff if aw == 1.0 else aw * aff)
+        return score, aff, crit
 
     def scores_allowed(
         self, rows: NDArray[np.int64]

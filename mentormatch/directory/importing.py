@@ -10,7 +10,8 @@ reads too::
 
 CSV (``.csv``, UTF-8, first line a header): the column ``id`` is required; the optional columns
 are ``name, email, department, rank, track, interests, keywords, roles, publications``.
-``keywords`` and ``roles`` are separated by semicolons (``sepsis; ICU``; ``mentee;mentor``);
+``keywords`` and ``roles`` are separated by semicolons (``sepsis; ICU``; ``mentee;mentor``;
+commas work too);
 ``publications`` holds the JSON list of the record format (``[{"title": "...", "year": 2020}]``).
 
 Only ``id`` is required.  A field that is missing (no key, no column) leaves what is stored
@@ -28,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -135,7 +137,8 @@ def _json_lines(text: str) -> Iterator[tuple[int, object]]:
 
 
 def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()]
+    """Semicolon-separated, as documented; commas are accepted too (people type them)."""
+    return [part.strip() for part in re.split(r"[;,]", value) if part.strip()]
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, object]]:

@@ -264,8 +264,14 @@ def request_withdraw(*, request: MentorshipRequest, mentee: Any) -> MentorshipRe
 
 
 def pause_create(*, round: Round, mentee: Any, note: str = "") -> RoundPause:
-    """ "Not this round": decline every suggestion; a waiting request is withdrawn."""
+    """Not this round: decline every suggestion; a waiting request is withdrawn."""
     with transaction.atomic():
+        # The same lock as request_create, so a pause and a new request cannot interleave.
+        list(
+            Participation.objects.select_for_update()
+            .filter(round=round, user=mentee, role=ParticipantRole.MENTEE)
+            .values_list("pk", flat=True)
+        )
         if _has_active_mentorship(round=round, mentee=mentee):
             raise MentorshipError("You already have a mentor in this round.")
         waiting = selectors.pending_request(round=round, mentee=mentee)

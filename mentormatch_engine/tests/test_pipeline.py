@@ -175,13 +175,20 @@ def test_embedding_seam_and_cache(tmp_path: object) -> None:
     assert fake2.calls == []
 
 
-def test_sparse_candidates_report_a_valid_gap() -> None:
+@pytest.mark.parametrize("full_bound", [False, True])
+def test_sparse_candidates_report_a_valid_gap(full_bound: bool) -> None:
     mentees, mentors = round_of(7, 60, 20)
     full = match(mentees, mentors, CONFIG)
-    sparse = match(mentees, mentors, MatchConfig(**{**CONFIG.__dict__, "candidates_per_mentee": 3}))
+    cfg = MatchConfig(**{**CONFIG.__dict__, "candidates_per_mentee": 3, "full_bound": full_bound})
+    sparse = match(mentees, mentors, cfg)
     assert sparse.summary["candidates_per_mentee"] == 3
     assert sparse.certificate.upper_bound >= full.certificate.objective - 1e-9
     assert sparse.certificate.objective <= full.certificate.objective + 1e-9
+    # shortlists still list mentors with room beyond the 3 candidates when needed
+    for mid, entries in sparse.shortlists.items():
+        assert len({e.mentor_id for e in entries}) == len(entries)
+        for e in entries:
+            assert e.score == pytest.approx(sum(e.parts.values()), abs=1e-5)
 
 
 def test_progress_is_reported() -> None:

@@ -5,8 +5,9 @@ Nothing is downloaded: the browser is the system's ``/usr/bin/chromium`` (never
 is missing the tests fail under CI (``CI`` set) and are skipped on a laptop.
 
 Pages are served by pytest-django's ``live_server``; data is written by the test thread, so
-the tests use a transactional database (``serialized_rollback`` restores the seeded
-information pages afterwards).  Playwright's sync API runs an event loop in the test thread,
+the tests use a transactional database, emptied after each test: each test starts by
+installing the programme's default information pages again (what migration core 0002 does).
+Playwright's sync API runs an event loop in the test thread,
 which Django's async-safety guard would otherwise take for async code.
 """
 
@@ -51,7 +52,15 @@ def axe_source() -> str:
 
 
 @pytest.fixture
-def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
+def info_pages(transactional_db: None) -> None:
+    from mentormatch.core.info_defaults import install_default_pages
+    from mentormatch.core.models import InfoPage
+
+    install_default_pages(InfoPage)
+
+
+@pytest.fixture
+def new_page(browser: Any, live_server: Any, info_pages: None) -> Iterator[Any]:
     """Opens pages in fresh browser contexts (one a signed-in person), closed after the test."""
     contexts = []
 

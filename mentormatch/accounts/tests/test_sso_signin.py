@@ -15,7 +15,9 @@ import requests
 from mentormatch.accounts.models import AuthSource, User
 from mentormatch.directory.models import Profile
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test then keeps content types, and the seeded
+# information pages are restored, so later serialized tests (the browser tests) still work.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 class _FormParser(HTMLParser):

@@ -132,11 +132,16 @@ def _abstract(rng: random.Random, field: Field, topics: Sequence[str]) -> str:
     outcome = rng.choice(field.outcomes)
     method = rng.choice(field.methods)
     common = rng.choice(COMMON_METHODS)
-    size = rng.randrange(40, 4000)
+    if "review" in common:
+        sample = f"{rng.randrange(8, 60)} studies"
+    elif "qualitative" in common:
+        sample = f"{rng.randrange(12, 40)} participants"
+    else:
+        sample = f"{rng.randrange(40, 4000)} participants"
     return " ".join(
         (
             f"{_cap(topic)} is an important determinant of {outcome} in {population}.",
-            f"We conducted a {common} of {size} participants using {method}.",
+            f"We conducted a {common} of {sample} using {method}.",
             rng.choice(
                 (
                     f"{_cap(outcome)} differed across groups, and {other} was an independent "

@@ -253,7 +253,7 @@ def answer_questionnaire(browser: Client, invitation: EmailMessage, **answers: A
     assert "submitted" in browser.get(path).content.decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_mentee_and_a_mentor_go_from_invitation_to_mentorship_with_real_email(
     smtp: SmtpServer, people: dict[str, User]
 ) -> None:

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from mentormatch.audit.models import AuditEvent
+from mentormatch.core.info_defaults import install_default_pages
 from mentormatch.core.models import InfoPage
 from mentormatch.core.tests import builders as b
 
@@ -114,3 +115,14 @@ def test_a_participant_cannot_edit_pages(client: Client) -> None:
 
     assert client.get("/about/why-it-matters/edit/").status_code == 403
     assert client.post("/about/add/", {"title": "x"}).status_code == 403
+
+
+def test_installing_the_default_pages_again_keeps_a_coordinators_edits() -> None:
+    InfoPage.objects.filter(slug="guides").update(body="Our own guides")
+    InfoPage.objects.filter(slug="why-it-matters").delete()
+
+    created = install_default_pages(InfoPage)
+
+    assert created == 1
+    assert InfoPage.objects.get(slug="guides").body == "Our own guides"
+    assert InfoPage.objects.filter(slug="why-it-matters").exists()

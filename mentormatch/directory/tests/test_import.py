@@ -145,6 +145,8 @@ def test_a_csv_file_imports_with_line_numbers_for_bad_rows(db: Any) -> None:
 def test_csv_with_only_some_columns_leaves_the_rest_alone(db: Any) -> None:
     profiles_import(file=jsonl(JANE), filename="people.jsonl")
     profiles_import(file=b"id,department\njdoe,Surgery\n", filename="update.csv")
+    profiles_import(file=b'id,keywords\nlee,"trials, ethics"\n', filename="update.csv")
+    assert Profile.objects.get(person_id="lee").keywords == ["trials", "ethics"]
     jane = Profile.objects.get(person_id="jdoe")
     assert jane.department == "Surgery"
     assert jane.keywords == ["sepsis", "ICU"]
