@@ -48,12 +48,12 @@ def instance(
         t1 = rng.integers(0, 60, size=k)
         t2 = rng.integers(0, 60, size=k)
         w = rng.random(k).astype(np.float32)[:, None]
-        v = w * centers[t1] + (1 - w) * centers[t2] + 0.9 * rng.normal(size=(k, DIM)).astype(
-            np.float32
+        v = (
+            w * centers[t1]
+            + (1 - w) * centers[t2]
+            + 0.9 * rng.normal(size=(k, DIM)).astype(np.float32)
         )
-        out: NDArray[np.float32] = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(
-            np.float32
-        )
+        out: NDArray[np.float32] = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
         return out
 
     mentees, mentors = people(n), people(m)
@@ -63,32 +63,46 @@ def instance(
 
 def answers(n: int, m: int, seed: int = 0) -> tuple[list[list[str]], list[list[str]]]:
     rng = np.random.default_rng(seed + 1)
-    wanted = [list(rng.choice(AREAS, size=int(rng.integers(0, 3)), replace=False)) for _ in
-              range(n)]
-    offered = [list(rng.choice(AREAS, size=int(rng.integers(1, 4)), replace=False)) for _ in
-               range(m)]
+    wanted = [
+        list(rng.choice(AREAS, size=int(rng.integers(0, 3)), replace=False)) for _ in range(n)
+    ]
+    offered = [
+        list(rng.choice(AREAS, size=int(rng.integers(1, 4)), replace=False)) for _ in range(m)
+    ]
     return [[str(x) for x in w] for w in wanted], [[str(x) for x in o] for o in offered]
 
 
+class Scores:
+    """The engine's score (affinity + 0.3 * overlap), computed in row blocks."""
+
+    def __init__(self, size: str) -> None:
+        n, m = SIZES[size]
+        self.a, self.b, self.caps = instance(n, m)
+        wanted, offered = answers(n, m)
+        idx = {x: i for i, x in enumerate(AREAS)}
+        self.w = np.zeros((n, len(AREAS)))
+        self.o = np.zeros((m, len(AREAS)))
+        for i, lst in enumerate(wanted):
+            self.w[i, [idx[x] for x in lst]] = 1
+        for j, lst in enumerate(offered):
+            self.o[j, [idx[x] for x in lst]] = 1
+        self.nw = self.w.sum(axis=1, keepdims=True)
+        self.n, self.m = n, m
+
+    def block(self, rows: slice) -> NDArray[np.float64]:
+        s = np.clip(self.a[rows] @ self.b.T, 0, 1).astype(np.float64)
+        nw = self.nw[rows]
+        ov = np.where(nw > 0, (self.w[rows] @ self.o.T) / np.maximum(nw, 1), 1.0)
+        out: NDArray[np.float64] = s + 0.3 * ov
+        return out
+
+
 def dense_scores(size: str) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """Dense (n, m) score matrix identical to the engine's (affinity + 0.3 * overlap)."""
-    n, m = SIZES[size]
-    a, b, caps = instance(n, m)
-    wanted, offered = answers(n, m)
-    s = np.clip(a @ b.T, 0, 1).astype(np.float64)
-    idx = {x: i for i, x in enumerate(AREAS)}
-    w = np.zeros((n, len(AREAS)))
-    o = np.zeros((m, len(AREAS)))
-    for i, lst in enumerate(wanted):
-        w[i, [idx[x] for x in lst]] = 1
-    for j, lst in enumerate(offered):
-        o[j, [idx[x] for x in lst]] = 1
-    nw = w.sum(axis=1, keepdims=True)
-    ov = np.where(nw > 0, (w @ o.T) / np.maximum(nw, 1), 1.0)
-    return s + 0.3 * ov, caps
+    sc = Scores(size)
+    return sc.block(slice(None)), sc.caps
 
 
-def run_engine(size: str, k: int) -> dict[str, Any]:
+def run_engine(size: str, k: int, full_bound: bool = False) -> dict[str, Any]:
     from mentormatch_engine.affinity import VectorAffinity
     from mentormatch_engine.graph import Encoder
     from mentormatch_engine.interface import Criterion, MatchConfig, Participant, PersonRecord
@@ -99,21 +113,36 @@ def run_engine(size: str, k: int) -> dict[str, Any]:
     a, b, caps = instance(n, m)
     wanted, offered = answers(n, m)
     t0 = time.perf_counter()
-    mentees = [Participant(PersonRecord(id=f"e{i}"), answers={"areas": wanted[i]})
-               for i in range(n)]
-    mentors = [Participant(PersonRecord(id=f"r{j}"), answers={"offered": offered[j]},
-                           capacity=int(caps[j])) for j in range(m)]
-    cfg = MatchConfig(criteria=(Criterion("areas", "overlap", "areas", "offered", weight=0.3),),
-                      candidates_per_mentee=k)
+    mentees = [
+        Participant(PersonRecord(id=f"e{i}"), answers={"areas": wanted[i]}) for i in range(n)
+    ]
+    mentors = [
+        Participant(
+            PersonRecord(id=f"r{j}"), answers={"offered": offered[j]}, capacity=int(caps[j])
+        )
+        for j in range(m)
+    ]
+    cfg = MatchConfig(
+        criteria=(Criterion("areas", "overlap", "areas", "offered", weight=0.3),),
+        candidates_per_mentee=k,
+        full_bound=full_bound,
+    )
     rules = Rules(mentees, mentors, cfg)
     enc = Encoder.of([p.record.id for p in mentees], [p.record.id for p in mentors])
     res = solve_round(VectorAffinity(a, b), rules, cfg, enc)
     wall = time.perf_counter() - t0
     c = res.certificate
-    return {"solver": "engine", "k": k if k > 0 else "all", "seconds": wall,
-            "matched": c.matched, "objective": c.objective, "upper_bound": c.upper_bound,
-            "gap": c.gap, "steps": res.summary["seconds"],
-            "candidate_edges": res.summary["candidate_edges"]}
+    return {
+        "solver": "engine+full bound" if full_bound else "engine",
+        "k": k if k > 0 else "all",
+        "seconds": wall,
+        "matched": c.matched,
+        "objective": c.objective,
+        "upper_bound": c.upper_bound,
+        "gap": c.gap,
+        "steps": res.summary["seconds"],
+        "candidate_edges": res.summary["candidate_edges"],
+    }
 
 
 def run_lsap(size: str) -> dict[str, Any]:
@@ -125,24 +154,35 @@ def run_lsap(size: str) -> dict[str, Any]:
     del s
     r, c = linear_sum_assignment(expanded, maximize=True)
     obj = float(expanded[r, c].sum())
-    return {"solver": "scipy LSAP dense", "k": "all", "seconds": time.perf_counter() - t0,
-            "matched": len(r), "objective": obj}
+    return {
+        "solver": "scipy LSAP dense",
+        "k": "all",
+        "seconds": time.perf_counter() - t0,
+        "matched": len(r),
+        "objective": obj,
+    }
 
 
 def run_ortools(size: str, k: int) -> dict[str, Any]:
     from ortools.graph.python import min_cost_flow
 
-    s, caps = dense_scores(size)
-    n, m = s.shape
+    sc = Scores(size)
+    n, m, caps = sc.n, sc.m, sc.caps
     t0 = time.perf_counter()
-    if k > 0 and k < m:
-        cols = np.argpartition(-s, k - 1, axis=1)[:, :k]
-    else:
-        cols = np.tile(np.arange(m), (n, 1))
-    rows = np.repeat(np.arange(n), cols.shape[1])
-    cols = cols.ravel()
-    vals = s[rows, cols]
-    del s
+    rows_l, cols_l, vals_l = [], [], []
+    step = max(1, 8_000_000 // m)
+    for start in range(0, n, step):
+        blk = sc.block(slice(start, min(n, start + step)))
+        if 0 < k < m:
+            c = np.argpartition(blk, m - k, axis=1)[:, m - k :]
+        else:
+            c = np.tile(np.arange(m), (len(blk), 1))
+        rows_l.append(np.repeat(np.arange(start, start + len(blk)), c.shape[1]))
+        cols_l.append(c.ravel())
+        vals_l.append(np.take_along_axis(blk, c, axis=1).ravel())
+    rows = np.concatenate(rows_l)
+    cols = np.concatenate(cols_l)
+    vals = np.concatenate(vals_l)
     scale = 1_000_000
     src, sink = n + m, n + m + 1
     tails = np.concatenate([np.full(n, src), rows, n + np.arange(m)])
@@ -158,9 +198,13 @@ def run_ortools(size: str, k: int) -> dict[str, Any]:
         raise RuntimeError(f"OR-Tools status {status}")
     flows = smcf.flows(np.arange(n, n + len(rows)))
     used = flows > 0
-    return {"solver": "OR-Tools min-cost flow", "k": k if k > 0 else "all",
-            "seconds": time.perf_counter() - t0, "matched": int(used.sum()),
-            "objective": float(vals[used].sum())}
+    return {
+        "solver": "OR-Tools min-cost flow",
+        "k": k if k > 0 else "all",
+        "seconds": time.perf_counter() - t0,
+        "matched": int(used.sum()),
+        "objective": float(vals[used].sum()),
+    }
 
 
 def run_affinity_speed() -> dict[str, Any]:
@@ -178,9 +222,12 @@ def run_affinity_speed() -> dict[str, Any]:
     t0 = time.perf_counter()
     model.block(slice(None))
     t_score = time.perf_counter() - t0
-    out: dict[str, Any] = {"solver": "affinity", "docs": docs,
-                           "lexical_docs_per_s": docs / t_fit,
-                           "lexical_pairs_per_s": len(papers) * len(researchers) / t_score}
+    out: dict[str, Any] = {
+        "solver": "affinity",
+        "docs": docs,
+        "lexical_docs_per_s": docs / t_fit,
+        "lexical_pairs_per_s": len(papers) * len(researchers) / t_score,
+    }
     if embedding_available():
         texts = [p.publications[0].title + ". " + p.publications[0].abstract for p in papers]
         emb = MiniLMEmbedder()
@@ -194,6 +241,8 @@ def run_affinity_speed() -> dict[str, Any]:
 def worker(kind: str, size: str, k: int) -> None:
     if kind == "engine":
         res = run_engine(size, k)
+    elif kind == "engine_full":
+        res = run_engine(size, k, full_bound=True)
     elif kind == "lsap":
         res = run_lsap(size)
     elif kind == "ortools":
@@ -215,29 +264,39 @@ def spawn(kind: str, size: str, k: int, timeout: float) -> dict[str, Any]:
         if line.startswith("RESULT "):
             out: dict[str, Any] = json.loads(line[7:])
             return out
-    return {"solver": kind, "size": size, "k": k,
-            "error": (p.stderr.strip().splitlines() or ["no output"])[-1][:200]}
+    return {
+        "solver": kind,
+        "size": size,
+        "k": k,
+        "error": (p.stderr.strip().splitlines() or ["no output"])[-1][:200],
+    }
 
 
 def fmt(r: dict[str, Any]) -> str:
     if "error" in r:
         return f"{r['size']:7s} {r['solver']:24s} k={r['k']!s:5s} {r['error']}"
     if r["solver"] == "affinity":
-        extra = (f", MiniLM {r['minilm_texts_per_s']:.0f} texts/s"
-                 if "minilm_texts_per_s" in r else "")
-        return (f"affinity: lexical TF-IDF fit {r['lexical_docs_per_s']:.0f} docs/s, "
-                f"scoring {r['lexical_pairs_per_s']:.3g} pairs/s{extra}; "
-                f"peak {r['peak_rss_mb']:.0f} MB")
-    s = (f"{r['size']:7s} {r['solver']:24s} k={r['k']!s:5s} {r['seconds']:8.1f} s "
-         f"{r['peak_rss_mb']:8.0f} MB  matched={r['matched']:6d} objective={r['objective']:.3f}")
+        extra = (
+            f", MiniLM {r['minilm_texts_per_s']:.0f} texts/s" if "minilm_texts_per_s" in r else ""
+        )
+        return (
+            f"affinity: lexical TF-IDF fit {r['lexical_docs_per_s']:.0f} docs/s, "
+            f"scoring {r['lexical_pairs_per_s']:.3g} pairs/s{extra}; "
+            f"peak {r['peak_rss_mb']:.0f} MB"
+        )
+    s = (
+        f"{r['size']:7s} {r['solver']:24s} k={r['k']!s:5s} {r['seconds']:8.1f} s "
+        f"{r['peak_rss_mb']:8.0f} MB  matched={r['matched']:6d} objective={r['objective']:.3f}"
+    )
     if "gap" in r:
         s += f" upper_bound={r['upper_bound']:.3f} gap={100 * r['gap']:.4f}%"
     return s
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", default="small,medium")
     ap.add_argument("--out", default=None, help="also write all results as JSON here")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
@@ -249,17 +308,27 @@ def main() -> None:
         worker(args.worker, args.size, args.k)
         return
     plans: dict[str, list[tuple[str, int, float]]] = {
-        "small": [("engine", -1, 600), ("engine", 64, 600), ("engine", 16, 600),
-                  ("lsap", 0, 900), ("ortools", -1, 900), ("ortools", 64, 900)],
-        "medium": [("engine", 64, 900), ("engine", 128, 1200), ("ortools", 64, 1200),
-                   ("lsap", 0, 1800)],
+        "small": [
+            ("engine", -1, 600),
+            ("engine", 64, 600),
+            ("engine", 16, 600),
+            ("lsap", 0, 900),
+            ("ortools", -1, 900),
+            ("ortools", 64, 900),
+        ],
+        "medium": [
+            ("engine", 64, 900),
+            ("engine_full", 64, 900),
+            ("ortools", 64, 1200),
+            ("lsap", 0, 300),
+        ],
         "large": [("engine", 64, 1800), ("ortools", 64, 1800)],
     }
     results = [spawn("affinity", "small", 0, 900)]
     print(fmt(results[0]), flush=True)
     for size in args.sizes.split(","):
         for kind, k, timeout in plans[size]:
-            if args.skip_baselines and kind != "engine":
+            if args.skip_baselines and not kind.startswith("engine"):
                 continue
             kk = 0 if k < 0 else k
             r = spawn(kind, size, kk, timeout)

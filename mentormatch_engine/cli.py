@@ -267,6 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
     mt.add_argument("--config", default=None, help="TOML config (see docs/engine.md)")
     mt.add_argument("--out", required=True, help="output directory")
     mt.add_argument("--cache-dir", default=None, help="embedding cache directory")
+    for sp in (a, s, mt):
+        sp.add_argument(
+            "--quiet", action="store_true", default=argparse.SUPPRESS, help="no progress bars"
+        )
     return p
 
 

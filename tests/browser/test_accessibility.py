@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 
 from mentormatch.core.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
-from mentormatch.mentorships.models import MentorshipRequest, RequestStatus
+from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
 from mentormatch.rounds.models import Round
 from tests.browser.helpers import (
     assert_accessible,
@@ -76,15 +76,23 @@ def test_every_page_of_each_role_has_no_wcag_violations(new_page: Any, axe_sourc
     waiting = MentorshipRequest.objects.filter(round=round_, status=RequestStatus.PENDING)[0]
     r = round_.pk
 
+    question = round_.questions.order_by("position")[0]
+    mentorship = Mentorship.objects.filter(round=round_)[0]
+
+    # A mentee whose request is waiting for the mentor's answer.
     mentee = new_page()
-    sign_in(mentee, "mentee", DEMO_PASSWORD)
+    sign_in(mentee, waiting.mentee.username, DEMO_PASSWORD)
     _pages(
         mentee,
         axe_source,
         [
             reverse("mentorships:mine"),
+            reverse("mentorships:shortlist", args=[r]),
+            reverse("mentorships:request_detail", args=[waiting.pk]),
+            reverse("mentorships:request_withdraw", args=[waiting.pk]),
             reverse("mentorships:pause", args=[r]),
             reverse("accounts:my_data"),
+            reverse("accounts:my_data_erase"),
             "/about/",
         ],
     )
@@ -115,6 +123,10 @@ def test_every_page_of_each_role_has_no_wcag_violations(new_page: Any, axe_sourc
             reverse("rounds:edit", args=[r]),
             reverse("questionnaire:questions", args=[r]),
             reverse("questionnaire:question_add", args=[r]),
+            reverse("questionnaire:question_edit", args=[r, question.pk]),
+            reverse("questionnaire:question_delete", args=[r, question.pk]),
+            reverse("mentorships:mentorship_end", args=[mentorship.pk]),
+            reverse("notifications:outbox"),
             reverse("mentorships:coordinate"),
             reverse("mentorships:round_overview", args=[r]),
             reverse("mentorships:unmatched", args=[r]),

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from mentormatch.accounts.models import User
-from mentormatch.core.demo.seeding import DEMO_PASSWORD, demo_seed
+from mentormatch.core.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
 from mentormatch.mentorships.models import Mentorship, RequestStatus
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.questionnaire.models import Response, ResponseStatus
@@ -56,7 +56,7 @@ def test_a_mentee_goes_through_the_five_steps_and_a_mentor_accepts(
     new_page: Any, axe_source: str
 ) -> None:
     demo_seed(seed=11, people=30)
-    round_ = Round.objects.get()
+    round_ = Round.objects.get(name=CURRENT_ROUND_NAME)
     mentee = new_page()
     sign_in(mentee, "mentee", DEMO_PASSWORD)
 

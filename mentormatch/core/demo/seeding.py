@@ -25,6 +25,7 @@ from mentormatch.core.demo.generate import (
     make_person,
     to_jsonl,
 )
+from mentormatch.core.demo.history import HISTORY_ROUND_NAME, demo_history
 from mentormatch.core.demo.vocabulary import FIELDS
 from mentormatch.directory.importing import profiles_import
 from mentormatch.directory.models import Profile, Publication
@@ -36,7 +37,7 @@ from mentormatch.rounds.services import participants_invite, round_create, round
 
 DEMO_PASSWORD = "mentormatch-demo"  # noqa: S105 - printed for the demo; demo accounts only
 CURRENT_ROUND_NAME = "Faculty mentoring 2027 (demo)"
-DEMO_ROUND_NAMES = (CURRENT_ROUND_NAME,)
+DEMO_ROUND_NAMES = (CURRENT_ROUND_NAME, HISTORY_ROUND_NAME)
 # Share of participants who have answered and submitted by the time the demo starts.
 SUBMITTED_SHARE = 0.85
 
@@ -68,6 +69,8 @@ class SeedSummary:
     mentees: int = 0
     mentors: int = 0
     submitted: int = 0
+    history_name: str = ""
+    history_mentorships: int = 0
     accounts: tuple[DemoAccount, ...] = DEMO_ACCOUNTS
 
 
@@ -220,6 +223,9 @@ def demo_seed(*, seed: int = 2027, people: int = 320) -> SeedSummary:
     coordinator = _ensure_coordinator(password_hash)
     users, summary.created_users = _import_people(records, coordinator, password_hash)
     summary.publications = Publication.objects.filter(profile__user__in=users.values()).count()
+    history = demo_history(coordinator=coordinator, people=records, users=users, seed=seed)
+    summary.history_name = history.name
+    summary.history_mentorships = history.mentorships.count()
     round_ = _ensure_round(coordinator)
     summary.round_name = round_.name
     if round_.status == RoundStatus.OPEN:  # left alone once closed in the demo

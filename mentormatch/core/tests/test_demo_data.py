@@ -14,13 +14,25 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mentormatch.accounts.models import User
 from mentormatch.core.demo.generate import DEMO_EMAIL_DOMAIN, generate_people
+from mentormatch.core.demo.history import HISTORY_ROUND_NAME
 from mentormatch.core.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD
+from mentormatch.core.demo.vocabulary import CROSS_TOPICS
 from mentormatch.directory.models import Profile, Publication
+from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
+from mentormatch.notifications.models import OutboxMessage
 from mentormatch.questionnaire.models import Answer, QuestionKind, Response, ResponseStatus
-from mentormatch.rounds.models import Participation, Round, RoundStatus, RunStatus, Suggestion
+from mentormatch.rounds.models import (
+    MatchRun,
+    Participation,
+    Round,
+    RoundStatus,
+    RunStatus,
+    Suggestion,
+)
 from mentormatch.rounds.services import match_run_start, round_update
 from mentormatch_engine.records import read_participants, read_person_records
 
@@ -105,7 +117,8 @@ def test_every_department_has_its_own_words_and_cross_disciplinary_topics_connec
 
     cardiology, oncology = by_department["Cardiology"], by_department["Oncology"]
     assert "atrial fibrillation" in cardiology and "atrial fibrillation" not in oncology
-    assert cardiology & oncology & {"health equity", "machine learning", "clinical trials"}
+    assert cardiology & oncology & set(CROSS_TOPICS)
+    assert {"health equity", "machine learning"} <= set().union(*by_department.values())
 
 
 def test_the_records_are_ones_the_engine_reads(tmp_path: Path) -> None:
@@ -155,6 +168,8 @@ def _counts() -> dict[str, int]:
         "participations": Participation.objects.count(),
         "responses": Response.objects.count(),
         "answers": Answer.objects.count(),
+        "runs": MatchRun.objects.count(),
+        "mentorships": Mentorship.objects.count(),
     }
 
 
@@ -191,6 +206,27 @@ def test_the_seeded_round_is_open_with_most_questionnaires_answered_from_their_c
             assert set(answer.value) <= allowed
     mentor_capacities = Participation.objects.filter(round=round_, role="mentor")
     assert {p.capacity for p in mentor_capacities} <= {1, 2, 3}
+
+
+@pytest.mark.django_db
+def test_last_years_round_is_closed_with_mentorships_from_its_published_matching() -> None:
+    call_command("seed_demo", "--people", "60", stdout=StringIO())
+
+    last_year = Round.objects.get(name=HISTORY_ROUND_NAME)
+    assert last_year.status == RoundStatus.CLOSED
+    assert last_year.closes_on < timezone.localdate()
+    run = MatchRun.objects.get(round=last_year)
+    assert run.is_published and run.status == RunStatus.SUCCEEDED
+    mentorships = Mentorship.objects.filter(round=last_year)
+    assert mentorships.count() >= len(run.summary["mentee_ids"]) * 0.6
+    for mentorship in mentorships:
+        assert Suggestion.objects.filter(
+            run=run, mentee=mentorship.mentee, mentor=mentorship.mentor, assigned=True
+        ).exists()
+        assert mentorship.request is not None
+        assert mentorship.request.status == RequestStatus.ACCEPTED
+    assert MentorshipRequest.objects.filter(round=last_year, status="declined").exists()
+    assert not OutboxMessage.objects.filter(subject__contains=HISTORY_ROUND_NAME).exists()
 
 
 @pytest.mark.django_db
@@ -234,6 +270,7 @@ def test_reset_removes_the_demo_people_and_rounds_and_nothing_else() -> None:
 
     assert User.objects.filter(pk=someone.pk).exists()
     assert Round.objects.filter(name=CURRENT_ROUND_NAME).count() == 1
+    assert Round.objects.filter(name=HISTORY_ROUND_NAME).count() == 1
     assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 8
 
 

@@ -59,7 +59,7 @@ class PageForm:
         self.values[name] = list(values)
 
     def choose_first_where_empty(self) -> None:
-        """Click the first option of every radio group the user has not answered."""
+        """Click the first option of every choice (radio or checkbox) left unanswered."""
         for name, options in self.options.items():
             if not self.values.get(name):
                 self.values[name] = [options[0]]

@@ -77,6 +77,9 @@ class Command(BaseCommand):
             f'Round "{summary.round_name}": {summary.mentees} mentees, {summary.mentors} '
             f"mentors, {summary.submitted} questionnaires submitted."
         )
+        self.stdout.write(
+            f'Closed round "{summary.history_name}": {summary.history_mentorships} mentorships.'
+        )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in summary.accounts:
