@@ -174,16 +174,13 @@ class CriterionTable:
             inter = np.asarray((self.wanted[rows] @ self.offered_t).toarray(), dtype=np.float64)
         none_wanted = self.n_wanted[rows] == 0
         if self.kind == "overlap":
-            score = inter
-            score *= self.inv_wanted[rows][:, None]
-            hard = (score > 0) if self.crit.role == "hard" else None
+            out = inter
+            out *= self.inv_wanted[rows][:, None]
         else:  # same / attribute: single wanted value (first one if a list was given)
-            score = (inter > 0).astype(np.float64)
-            hard = (score > 0) if self.crit.role == "hard" else None
-        score[none_wanted] = 1.0
-        if hard is not None:
-            hard[none_wanted] = True
-        return score, hard
+            out = (inter > 0).astype(np.float64)
+        out[none_wanted] = 1.0
+        hard_ok: NDArray[np.bool_] | None = (out > 0) if self.crit.role == "hard" else None
+        return out, hard_ok
 
 
 def _multi_hot(lists: list[list[str]], vocab: dict[str, int], nv: int) -> sp.csr_matrix:
