@@ -67,13 +67,13 @@ def profile_url(user: Any) -> str:
     return reverse("directory:detail", kwargs={"person_id": profile.person_id})
 
 
-def score_phrase(score: float) -> str:
-    """Plain words for a score between 0 and 1."""
-    if score >= 0.75:
+def score_phrase(percent: int) -> str:
+    """Plain words for a score out of 100 (see ``Suggestion.percent``)."""
+    if percent >= 75:
         return "a strong match"
-    if score >= 0.5:
+    if percent >= 50:
         return "a good match"
-    if score >= 0.25:
+    if percent >= 25:
         return "a fair match"
     return "a weak match"
 
@@ -104,7 +104,7 @@ class ShortlistEntry:
 
     @property
     def score_phrase(self) -> str:
-        return score_phrase(self.suggestion.score)
+        return score_phrase(self.suggestion.percent)
 
     @property
     def declined(self) -> bool:

@@ -215,6 +215,12 @@ def _readable_error(exc: Exception) -> str:
     )
 
 
+def max_possible_score(config: Any) -> float:
+    """The score of a perfect pair: full affinity and every weighted preference met."""
+    weighted = sum(c.weight for c in config.criteria if c.role == "weighted")
+    return float(config.affinity_weight + weighted)
+
+
 def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
     import mentormatch_engine
     from mentormatch.rounds.engine_adapter import engine_inputs
@@ -258,6 +264,7 @@ def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
             ),
             "mentors_without_room": inputs.skipped.get("mentors_without_room", []),
             "blocking_pairs": len(result.blocking_pairs),
+            "max_score": max_possible_score(inputs.config),
         }
     )
     with transaction.atomic():
@@ -292,6 +299,19 @@ def _shortlist_link(round: Round) -> str:
     except NoReverseMatch:
         path = f"/mentorships/round/{round.pk}/shortlist/"
     return f"{settings.SITE_URL}{path}"
+
+
+def _choose_link(suggestion: Suggestion) -> str:
+    """One click (behind sign-in) to the page that confirms this choice."""
+    path = reverse(
+        "mentorships:choose",
+        kwargs={"round_id": suggestion.run.round_id, "suggestion_id": suggestion.pk},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def _pause_link(round: Round) -> str:
+    return f"{settings.SITE_URL}{reverse('mentorships:pause', kwargs={'round_id': round.pk})}"
 
 
 def _requests_link() -> str:
@@ -359,7 +379,9 @@ def _queue_results(run: MatchRun, round: Round) -> PublishResult:
     mentee_ids = list(run.summary.get("mentee_ids", []))
     mentor_ids = list(run.summary.get("mentor_ids", []))
     suggestions = list(
-        Suggestion.objects.filter(run=run).select_related("mentor").order_by("mentee", "position")
+        Suggestion.objects.filter(run=run)
+        .select_related("mentor", "run")
+        .order_by("mentee", "position")
     )
     by_mentee: dict[int, list[Suggestion]] = {}
     per_mentor: dict[int, int] = {}
@@ -378,12 +400,19 @@ def _queue_results(run: MatchRun, round: Round) -> PublishResult:
         shortlist = by_mentee.get(uid, [])
         for s in shortlist:
             s.topic_terms = [t[0] for t in s.shared_topics][:5]  # type: ignore[attr-defined]
+            s.choose_link = _choose_link(s)  # type: ignore[attr-defined]
         queued = outbox_enqueue(
             dedupe_key=f"run-{run.pk}-results-mentee-{uid}",
             template="round_results_mentee",
             to_email=user.email,
             recipient=user,
-            context={"user": user, "round": round, "shortlist": shortlist, "link": shortlist_link},
+            context={
+                "user": user,
+                "round": round,
+                "shortlist": shortlist,
+                "link": shortlist_link,
+                "pause_link": _pause_link(round),
+            },
         )
         mentees_emailed += queued is not None
     for uid in mentor_ids:

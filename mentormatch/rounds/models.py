@@ -137,3 +137,15 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} for {self.mentee} (#{self.position})"
+
+    @property
+    def percent(self) -> int:
+        """The score as a share of a perfect pair's score (0-100), for people to read.
+
+        Engine scores are a weighted sum (affinity plus each weighted preference), so their
+        scale depends on the round's weights; the run records the best possible score.
+        """
+        best = float((self.run.summary or {}).get("max_score") or 0.0)
+        if best <= 0:
+            return round(100 * min(max(self.score, 0.0), 1.0))
+        return round(100 * min(max(self.score / best, 0.0), 1.0))

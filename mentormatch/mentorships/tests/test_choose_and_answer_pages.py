@@ -30,7 +30,7 @@ def test_the_shortlist_shows_each_mentor_with_score_reasons_and_room() -> None:
     text = page.content.decode()
     assert page.status_code == 200
     assert "Mentor0 Tester" in text and "Mentor1 Tester" in text
-    assert "Match score 0.80 of 1" in text
+    assert "Match score 80 out of 100" in text
     assert "a strong match" in text
     assert "Shared topics: cardiac imaging" in text
     assert "Preferences met: Same track" in text

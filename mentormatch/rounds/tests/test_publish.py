@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 import pytest
@@ -55,6 +56,43 @@ def test_publishing_emails_each_mentee_their_shortlist_and_each_mentor_a_notice(
     assert run.is_published
     assert round.results_published_at is not None
     assert AuditEvent.objects.filter(action="match_run.publish", round_id=round.pk).exists()
+
+
+def test_the_results_email_has_one_click_links_to_ask_each_mentor_and_to_pause(
+    smtp_server: SmtpServer, coordinator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    round, mentees, _mentors = ready_round(mentees=1, mentors=2)
+    run = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        match_run_publish(run=run, actor=coordinator)
+
+    (to_mentee,) = smtp_server.to(mentees[0].email)
+    text, html = text_and_html(to_mentee)
+    shortlist = published_shortlist(round=round, mentee=mentees[0])
+    assert shortlist
+    for suggestion in shortlist:
+        choose = f"/mentorships/round/{round.pk}/choose/{suggestion.pk}/"
+        assert choose in text
+        assert f'{choose}"' in html
+        assert f"match score {suggestion.percent} out of 100" in text
+        assert 0 <= suggestion.percent <= 100
+    assert f"/mentorships/round/{round.pk}/pause/" in text
+    assert f'/mentorships/round/{round.pk}/pause/"' in html
+
+
+def test_a_suggestion_score_reads_as_a_share_of_a_perfect_pair(
+    coordinator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    round, mentees, _mentors = ready_round(mentees=1, mentors=2)
+    run = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
+    best = run.summary["max_score"]
+
+    suggestion = run.suggestions.select_related("run").first()
+
+    assert best > 1.0  # affinity plus the default questionnaire's weighted preferences
+    assert suggestion is not None
+    assert suggestion.percent == builtins.round(100 * suggestion.score / best)
 
 
 def test_the_published_shortlist_is_ranked_best_first_and_empty_before_publishing(
