@@ -237,7 +237,10 @@ DEFAULT_QUESTIONS: tuple[dict[str, Any], ...] = (
         "key": "gender",
         "label": "Gender",
         "text": "How do you describe your gender?",
-        "help_text": "Optional and confidential; used only for mentees who ask for it.",
+        "help_text": (
+            "Optional and confidential: used for mentees who ask for it, and in the "
+            "programme's reports only as counts of five people or more."
+        ),
         "kind": "single",
         "choices": _choices(
             [
@@ -247,7 +250,7 @@ DEFAULT_QUESTIONS: tuple[dict[str, Any], ...] = (
                 ("not_said", "Prefer not to say"),
             ]
         ),
-        "audience": "mentor",
+        "audience": "both",
         "required": False,
         "confidential": True,
     },
@@ -270,10 +273,13 @@ DEFAULT_QUESTIONS: tuple[dict[str, Any], ...] = (
         "key": "background",
         "label": "Background",
         "text": "Do you identify as a member of a group under-represented in medicine?",
-        "help_text": "Optional and confidential; used only for mentees who ask for it.",
+        "help_text": (
+            "Optional and confidential: used for mentees who ask for it, and in the "
+            "programme's reports only as counts of five people or more."
+        ),
         "kind": "single",
         "choices": _choices([("urm", "Yes"), ("not_urm", "No"), ("not_said", "Prefer not to say")]),
-        "audience": "mentor",
+        "audience": "both",
         "required": False,
         "confidential": True,
     },
