@@ -1,6 +1,6 @@
 # MentorMatch: `make demo` runs the whole site on SQLite; `make test` runs every check.
 SHELL := /bin/bash
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt scripts/install-system-deps.s
 	bash scripts/install-system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,embeddings]'
 	if [ -f package.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	touch $@
 
@@ -38,6 +38,7 @@ test-postgres: install
 test: lint typecheck test-sqlite test-postgres
 
 bench: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[bench]"
 	$(BIN)/python bench/engine.py
 
 clean:

@@ -9,7 +9,9 @@ Conventions (see interface.py for each kind):
 * overlap: ``|wanted ∩ offered| / |wanted|``; a mentee who wants nothing scores 1.  As a hard
   rule at least one wanted value must be offered (or nothing wanted).
 * same / attribute: the mentee's value must equal the mentor's value (or be one of the mentor's
-  values when the mentor answered a list); missing or ``"no_preference"`` scores 1.
+  values when the mentor answered a list); missing or ``"no_preference"`` scores 1.  For
+  ``same``, a mentor who answered ``"no_preference"`` (e.g. either meeting mode) suits every
+  mentee and scores 1 too.
 * department: compares both ``PersonRecord.department`` (case-insensitive).  When either
   department is unknown (empty) the "*_required" rules pass and "*_preferred" scores 0.
 * a criterion with ``role == "hard"`` must score 1 (for overlap: > 0) for the pair to be allowed.
@@ -109,6 +111,10 @@ class CriterionTable:
         vocab: dict[str, int] = {}
         mentee_lists = [[x for x in _values(v) if x != NO_PREF] for v in raw]
         mentor_lists = [_values(p.answers.get(mq)) for p in mentors]
+        # "same": a mentor without a preference of their own suits every mentee's choice
+        self.mentor_flexible = np.array(
+            [crit.kind == "same" and NO_PREF in lst for lst in mentor_lists], dtype=bool
+        )
         for lst in (*mentee_lists, *mentor_lists):
             for x in lst:
                 vocab.setdefault(x.casefold(), len(vocab))
@@ -142,6 +148,7 @@ class CriterionTable:
             inter = np.asarray(prod.sum(axis=1), dtype=np.float64).ravel()
         score = inter * self.inv_wanted[i] if self.kind == "overlap" else (inter > 0) * 1.0
         score[self.n_wanted[i] == 0] = 1.0
+        score[self.mentor_flexible[j]] = 1.0
         res: NDArray[np.float64] = np.asarray(score, dtype=np.float64)
         return res
 
@@ -178,6 +185,7 @@ class CriterionTable:
             out *= self.inv_wanted[rows][:, None]
         else:  # same / attribute: single wanted value (first one if a list was given)
             out = (inter > 0).astype(np.float64)
+            out[:, self.mentor_flexible] = 1.0
         out[none_wanted] = 1.0
         hard_ok: NDArray[np.bool_] | None = (out > 0) if self.crit.role == "hard" else None
         return out, hard_ok
@@ -218,6 +226,10 @@ class Rules:
             for other in p.excluded:
                 if other in mentee_idx:
                     ex.add((mentee_idx[other], j))
+        # Someone who is both a mentee and a mentor is never matched with themself.
+        for i, p in enumerate(mentees):
+            if p.record.id in mentor_idx:
+                ex.add((i, mentor_idx[p.record.id]))
         pairs = sorted(ex)
         self.excluded = sp.csr_matrix(
             (np.ones(len(pairs), dtype=bool), ([a for a, _ in pairs], [b for _, b in pairs])),

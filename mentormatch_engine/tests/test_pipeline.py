@@ -45,7 +45,7 @@ def round_of(seed: int, n: int, m: int) -> tuple[list[Participant], list[Partici
             capacity=int(rng.integers(0, 4)),
             answers={
                 "areas_offered": ["grants", "career"][: int(rng.integers(0, 3))],
-                "mode": str(rng.choice(["online", "in person"])),
+                "mode": str(rng.choice(["online", "in person", "no_preference"])),
             },
         )
         for j in range(m)
@@ -72,7 +72,8 @@ def allowed(e: Participant, r: Participant, cfg: MatchConfig) -> bool:
     if a in order and b in order and order.index(b) - order.index(a) < cfg.min_rank_gap:
         return False
     mode = e.answers.get("mode")
-    if mode not in (None, "no_preference") and mode != r.answers.get("mode"):
+    offered = r.answers.get("mode")
+    if mode not in (None, "no_preference") and offered not in (mode, "no_preference"):
         return False
     d1, d2 = e.record.department, r.record.department
     return not (e.answers.get("dept") == "same_required" and d1 and d2 and d1 != d2)
@@ -230,3 +231,34 @@ def test_empty_round() -> None:
     assert res.assignment == {} and res.certificate.matched == 0
     res = match([person("e")], [], MatchConfig(affinity_method="lexical"))
     assert res.assignment == {"e": None}
+
+
+def test_a_person_who_is_both_mentee_and_mentor_is_never_matched_with_themself() -> None:
+    both = person("pat", interests="cardiac imaging heart failure", rank="Associate Professor")
+    other = person("ola", interests="cardiac imaging heart failure", rank="Professor")
+    junior = person("jo", interests="cardiac imaging", rank="Instructor")
+    cfg = MatchConfig(affinity_method="lexical", min_rank_gap=0)
+
+    result = match([both, junior], [both, other], cfg)
+
+    assert result.assignment["pat"] == "ola"
+    assert all(e.mentor_id != "pat" for e in result.shortlists["pat"])
+
+
+def test_a_mentor_without_a_meeting_mode_preference_suits_every_mentee() -> None:
+    mentee = person("m1", interests="oncology", answers={"mode": "online"})
+    flexible = person(
+        "r1", interests="oncology", rank="Professor", answers={"mode": "no_preference"}
+    )
+    strict = person("r2", interests="oncology", rank="Professor", answers={"mode": "in person"})
+    cfg = MatchConfig(
+        criteria=(Criterion("mode", "same", "mode", "mode", weight=1.0, label="Meeting mode"),),
+        affinity_method="lexical",
+        min_rank_gap=0,
+    )
+
+    result = match([mentee], [flexible, strict], cfg)
+
+    parts = {e.mentor_id: e.parts["mode"] for e in result.shortlists["m1"]}
+    assert parts == {"r1": 1.0, "r2": 0.0}
+    assert result.assignment["m1"] == "r1"
