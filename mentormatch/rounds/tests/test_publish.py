@@ -84,7 +84,7 @@ def test_the_results_email_has_one_click_links_to_ask_each_mentor_and_to_pause(
 def test_a_suggestion_score_reads_as_a_share_of_a_perfect_pair(
     coordinator: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    round, mentees, _mentors = ready_round(mentees=1, mentors=2)
+    round, _mentees, _mentors = ready_round(mentees=1, mentors=2)
     run = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
     best = run.summary["max_score"]
 
