@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["BlockFn", "CandidateGraph", "Encoder", "build_candidates"]
+__all__ = [
+    "BlockFn",
+    "CandidateGraph",
+    "Encoder",
+    "build_candidates",
+    "build_candidates_with_backup",
+]
 
 # rows -> (scores (b, m), allowed (b, m))
 BlockFn = Callable[[NDArray[np.int64]], tuple[NDArray[np.float64], NDArray[np.bool_]]]
@@ -112,10 +118,76 @@ def build_candidates(
 ) -> CandidateGraph:
     """Keep, for every mentee, its ``k`` best allowed mentors (all allowed ones when
     ``k <= 0`` or ``k >= m``)."""
+    g, _ = build_candidates_with_backup(
+        n, m, capacity, block_fn, k=k, extra=0, block_rows=block_rows, progress=progress
+    )
+    return g
+
+
+def _top_rows(
+    s32: NDArray[np.float32], kk: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """The ``kk`` largest finite entries of every row of ``s32`` ``(b, m)`` (``-inf`` =
+    not allowed), ordered by (row, -value, column).  Returns ``(row, col, rank in row)``.
+
+    A strided sample of the columns gives a per-row threshold that about ``2 * kk`` entries
+    reach, so only those few entries are sorted instead of partitioning whole rows; a row
+    where fewer than ``kk`` entries reach it falls back to its whole row (exact either way)."""
+    m = s32.shape[1]
+    stride = 8
+    finite = s32 > -np.inf
+    if m >= 4 * stride * kk:
+        sample = s32[:, ::stride]
+        ms = sample.shape[1]
+        q = min(ms, 2 * kk // stride + 4)
+        thr = np.partition(sample, ms - q, axis=1)[:, ms - q]
+        mask = s32 >= thr[:, None]
+        short = mask.sum(axis=1) < kk
+        short |= thr == -np.inf
+        mask &= finite
+        if short.any():
+            mask[short] = finite[short]
+    elif m > kk:
+        # narrow rows: the exact kk-th largest value; entries tied with it are all kept
+        # here and the column order decides below
+        thr = np.partition(s32, m - kk, axis=1)[:, m - kk]
+        mask = s32 >= thr[:, None]
+        mask &= finite
+    else:
+        mask = finite
+    r, c = np.nonzero(mask)
+    v = s32[r, c]
+    order = np.lexsort((c, -v, r))
+    r, c = r[order], c[order]
+    first = np.searchsorted(r, r, side="left")
+    rank = np.arange(len(r)) - first
+    keep = rank < kk
+    return r[keep].astype(np.int64), c[keep].astype(np.int64), rank[keep].astype(np.int64)
+
+
+def build_candidates_with_backup(
+    n: int,
+    m: int,
+    capacity: NDArray[np.int64],
+    block_fn: BlockFn,
+    *,
+    k: int,
+    extra: int,
+    block_rows: int = 1024,
+    progress: Callable[[str, float], None] | None = None,
+) -> tuple[CandidateGraph, CandidateGraph | None]:
+    """As ``build_candidates``, and also each mentee's next ``extra`` best allowed mentors
+    (ranks ``k .. k+extra-1``) as a second graph, the *backup* (``None`` when the candidate
+    lists are not truncated).  The backup lets shortlists skip full mentors without
+    rescoring whole rows; it is not used by the solvers."""
     rows: list[NDArray[np.int64]] = []
     cols: list[NDArray[np.int64]] = []
     vals: list[NDArray[np.float64]] = []
+    b_rows: list[NDArray[np.int64]] = []
+    b_cols: list[NDArray[np.int64]] = []
+    b_vals: list[NDArray[np.float64]] = []
     keep_all = k <= 0 or k >= m
+    extra = max(0, min(extra, m - k)) if not keep_all else 0
     for start in range(0, n, block_rows):
         idx = np.arange(start, min(n, start + block_rows), dtype=np.int64)
         s, ok = block_fn(idx)
@@ -125,22 +197,38 @@ def build_candidates(
             cols.append(c.astype(np.int64))
             vals.append(s[r, c])
         else:
-            masked = s if s.flags.writeable else s.copy()
-            masked[~ok] = -np.inf
             # float32 selection is ~2x faster; values are then read back in float64
-            part = np.argpartition(masked.astype(np.float32), m - k, axis=1)[:, m - k :]
-            top = np.take_along_axis(masked, part, axis=1)
-            good = np.isfinite(top)
-            r = np.repeat(idx, k).reshape(len(idx), k)[good]
-            rows.append(r)
-            cols.append(part[good].astype(np.int64))
-            vals.append(top[good])
+            s32 = s.astype(np.float32)
+            if not ok.all():
+                s32[~ok] = -np.inf
+            r, c, rank = _top_rows(s32, k + extra)
+            main = rank < k
+            rows.append(idx[r[main]])
+            cols.append(c[main])
+            vals.append(s[r[main], c[main]])
+            if extra:
+                bk = ~main
+                b_rows.append(idx[r[bk]])
+                b_cols.append(c[bk])
+                b_vals.append(s[r[bk], c[bk]])
         if progress:
             progress("candidates", min(1.0, (start + block_rows) / max(n, 1)))
+    backup: CandidateGraph | None = None
+    if not keep_all:
+        e = np.zeros(0, dtype=np.int64)
+        backup = CandidateGraph.from_edges(
+            n,
+            m,
+            capacity,
+            np.concatenate(b_rows) if b_rows else e,
+            np.concatenate(b_cols) if b_cols else e,
+            np.concatenate(b_vals) if b_vals else np.zeros(0),
+            complete=False,
+        )
     if not rows:
         e = np.zeros(0, dtype=np.int64)
-        return CandidateGraph.from_edges(n, m, capacity, e, e, np.zeros(0), True)
-    return CandidateGraph.from_edges(
+        return CandidateGraph.from_edges(n, m, capacity, e, e, np.zeros(0), True), backup
+    g = CandidateGraph.from_edges(
         n,
         m,
         capacity,
@@ -149,3 +237,4 @@ def build_candidates(
         np.concatenate(vals),
         complete=keep_all,
     )
+    return g, backup

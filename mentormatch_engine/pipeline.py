@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from mentormatch_engine.affinity import AffinityModel, AffinitySettings
 from mentormatch_engine.embedding import Embedder
-from mentormatch_engine.graph import CandidateGraph, Encoder, build_candidates
+from mentormatch_engine.graph import CandidateGraph, Encoder, build_candidates_with_backup
 from mentormatch_engine.interface import (
     Certificate,
     MatchConfig,
@@ -33,6 +33,7 @@ __all__ = ["match", "solve_round"]
 Progress = Callable[[str, float], None]
 AUTO_DENSE_PAIRS = 4_000_000
 AUTO_K = 64
+BACKUP_MIN = 16  # backup candidates kept per mentee for shortlists (at least; else k)
 
 
 def _validate_participants(mentees: Sequence[Participant], mentors: Sequence[Participant]) -> None:
@@ -110,12 +111,17 @@ def solve_round(
     if k <= 0:
         k = 0 if n * m <= AUTO_DENSE_PAIRS else AUTO_K
     rows_per_block = _block_rows(m)
-    g = build_candidates(
+    # keep the next few candidates too, so shortlists can skip full mentors without
+    # rescoring whole rows
+    extra = max(BACKUP_MIN, k) if config.shortlist_size > 0 else 0
+    list_len = 0 if (k <= 0 or k >= m) else k + min(extra, m - k)
+    g, backup = build_candidates_with_backup(
         n,
         m,
         rules.capacity,
         scorer.scores_allowed,
         k=k,
+        extra=extra,
         block_rows=rows_per_block,
         progress=progress,
     )
@@ -143,10 +149,13 @@ def solve_round(
     ae = assigned_edges(g, assignment)
     assigned_score = np.where(ae >= 0, g.score[np.maximum(ae, 0)] if len(g.score) else 0, np.nan)
     shortlists: dict[str, tuple[ShortlistEntry, ...]] = {}
+    redone = 0
     if config.shortlist_size > 0:
         if progress:
             progress("shortlists", 0.0)
-        _shortlists(scorer, g, assignment, has_room, config, encoder, shortlists)
+        redone = _shortlists(
+            scorer, g, backup, assignment, has_room, config, encoder, shortlists, list_len
+        )
         if progress:
             progress("shortlists", 1.0)
     else:
@@ -194,6 +203,7 @@ def solve_round(
         "total_capacity": int(rules.capacity.sum()),
         "candidate_edges": len(g.row),
         "candidates_per_mentee": k if k > 0 else "all",
+        "shortlist_rows_rescored": redone,
         "objective": objective,
         "upper_bound": upper,
         "gap": cert.gap,
@@ -214,30 +224,52 @@ def solve_round(
 def _shortlists(
     scorer: PairScorer,
     g: CandidateGraph,
+    backup: CandidateGraph | None,
     assignment: NDArray[np.int64],
     has_room: NDArray[np.bool_],
     config: MatchConfig,
     encoder: Encoder,
     out: dict[str, tuple[ShortlistEntry, ...]],
-) -> None:
+    list_len: int,
+) -> int:
     """For every mentee: the assigned mentor first, then the best allowed mentors that still
-    have room, by score (ties: input order).  Taken from the candidate graph (sorted by score);
-    a mentee whose truncated candidate list runs out is recomputed from its whole row."""
+    have room, by score (ties: input order).  Taken from the candidate graph plus the backup
+    candidates (each mentee's next best mentors, both sorted by score); a mentee whose
+    truncated lists both run out is recomputed from its whole row.  Returns how many rows
+    were recomputed."""
     k = config.shortlist_size
     n = g.n
-    ptr = g.row_ptr
-    room_e = has_room[g.col]
+    if backup is not None and len(backup.row):
+        # one list per mentee: its candidates, then its backups (ranks k, k+1, ...)
+        row = np.concatenate([g.row, backup.row])
+        order = np.argsort(row, kind="stable")
+        cand_row = row[order]
+        cand_col = np.concatenate([g.col, backup.col])[order]
+    else:
+        cand_row, cand_col = g.row, g.col
+    ptr = np.searchsorted(cand_row, np.arange(n + 1)).astype(np.int64)
+    room_e = has_room[cand_col]
+    avoid = np.repeat(assignment, np.diff(ptr)) if len(cand_col) else cand_col
+    ok_e = room_e & (cand_col != avoid)
     pick_i: list[int] = []
     pick_j: list[int] = []
     chosen: list[list[int]] = []
     redo: list[int] = []
+    cum = np.concatenate([[0], np.cumsum(ok_e, dtype=np.int64)])
+    avail = cum[ptr[1:]] - cum[ptr[:-1]]
+    wants = k - (assignment >= 0).astype(np.int64)
+    ok_cols = cand_col[ok_e]
+    ok_ptr = cum[ptr]
+    # rows are recomputed only if some mentor still has room (else nothing can be added)
+    truncated = not g.complete and bool(has_room.any())
     for i in range(n):
         ai = int(assignment[i])
-        want = k - (1 if ai >= 0 else 0)
-        lo, hi = int(ptr[i]), int(ptr[i + 1])
-        sel = g.col[lo:hi][room_e[lo:hi] & (g.col[lo:hi] != ai)][: max(want, 0)]
-        cols = ([ai] if ai >= 0 else []) + sel.tolist()
-        if len(sel) < want and not g.complete and hi - lo > 0:
+        want = int(wants[i])
+        lo = int(ok_ptr[i])
+        take = min(want, int(avail[i]))
+        cols = ([ai] if ai >= 0 else []) + ok_cols[lo : lo + take].tolist()
+        # a list shorter than list_len already holds every allowed mentor of the mentee
+        if take < want and truncated and int(ptr[i + 1] - ptr[i]) >= list_len:
             redo.append(i)
         chosen.append(cols)
     for start in range(0, len(redo), 256):
@@ -287,3 +319,4 @@ def _shortlists(
                 )
             )
         out[encoder.mentee_ids[i]] = tuple(entries)
+    return len(redo)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from mentormatch.mentorships.models import Mentorship
+from mentormatch.reports.exports import csv_safe
 
 HEADER = [
     "round",
@@ -21,17 +22,6 @@ HEADER = [
     "started",
     "status",
 ]
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) by prefixing a single quote."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
 
 
 def _department(user: Any) -> str:
