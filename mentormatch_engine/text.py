@@ -29,6 +29,12 @@ _STOPWORD_TEXT = """
     include includes well one two three first second many much several various different
     significant significantly associated role research interest interests interested focus
     focused areas area toward towards
+    important importance inform informs future conducted conduct conducting evaluate
+    evaluated evaluates evaluating assess assessed assesses assessing examine examined
+    examines examining describe described describes report reported reports aim aims aimed
+    objective objectives background conclusion conclusions overall particular specific
+    potential key current recent further determine determined determinant determinants
+    suggest suggests suggested demonstrate demonstrated demonstrates highlight highlights
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 

@@ -97,6 +97,23 @@ def test_shared_topics_name_the_overlap() -> None:
     assert [t.weight for t in topics] == sorted((t.weight for t in topics), reverse=True)
 
 
+def test_shared_topics_leave_out_the_boilerplate_of_research_writing() -> None:
+    boilerplate = (
+        "We conducted a study; these results inform future work. {} is an important determinant."
+    )
+    mentee = PersonRecord(id="m", interests=boilerplate.format("Sepsis"))
+    mentor = PersonRecord(
+        id="r",
+        publications=(Publication("Early sepsis care", boilerplate.format("Sepsis")),),
+    )
+    model = AffinityModel([mentee], [mentor], AffinitySettings(method="lexical"))
+
+    terms = [t.term for t in model.shared_topics(0, 0)]
+
+    assert "sepsis" in terms
+    assert not {"conducted", "inform future", "important determinant", "future"} & set(terms)
+
+
 def test_cache_hit_avoids_reembedding(tmp_path: Path) -> None:
     first = FakeEmbedder()
     texts = ["heart failure", "psoriasis", "heart failure"]
