@@ -242,8 +242,8 @@ def histogram(values: list[float], *, bins: int = 5) -> list[Count]:
 
 
 def match_scores(round_: Round) -> tuple[list[float], list[Count]]:
-    """Scores of the active mentorships (from the run that suggested the pair) and the
-    shortlist position the mentee chose."""
+    """Scores out of 100 (``Suggestion.percent``) of the active mentorships, from the run that
+    suggested the pair, and the shortlist position the mentee chose."""
     mentorships = list(
         Mentorship.objects.filter(round=round_, status=MentorshipStatus.ACTIVE).values_list(
             "mentee_id", "mentor_id"
@@ -254,14 +254,15 @@ def match_scores(round_: Round) -> tuple[list[float], list[Count]]:
     pairs = set(mentorships)
     found: dict[tuple[int, int], tuple[float, int]] = {}
     # Newest runs first: the latest suggestion of a pair is the one the mentee saw.
-    for mentee_id, mentor_id, score, position in (
+    for suggestion in (
         Suggestion.objects.filter(run__round=round_, run__status=RunStatus.SUCCEEDED)
+        .select_related("run")
+        .only("mentee_id", "mentor_id", "score", "position", "run__summary")
         .order_by("-run__created_at", "-run_id")
-        .values_list("mentee_id", "mentor_id", "score", "position")
     ):
-        key = (mentee_id, mentor_id)
+        key = (suggestion.mentee_id, suggestion.mentor_id)
         if key in pairs and key not in found:
-            found[key] = (score, position)
+            found[key] = (float(suggestion.percent), suggestion.position)
     scores = [score for score, _ in found.values()]
     positions: Counter[str] = Counter()
     for key in pairs:

@@ -51,7 +51,7 @@ def dashboard(request: HttpRequest, round_id: int) -> HttpResponse:
             title="Match scores of the mentorships made",
             data=data.score_bins,
             unit="mentorships",
-            axis_label="Match score",
+            axis_label="Match score (out of 100)",
         )
     if data.mentor_load_bins:
         chart["load"] = charts.bar_chart(
