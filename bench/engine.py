@@ -142,6 +142,7 @@ def run_engine(size: str, k: int, full_bound: bool = False) -> dict[str, Any]:
         "gap": c.gap,
         "steps": res.summary["seconds"],
         "candidate_edges": res.summary["candidate_edges"],
+        "shortlist_rows_rescored": res.summary.get("shortlist_rows_rescored"),
     }
 
 
@@ -290,6 +291,8 @@ def fmt(r: dict[str, Any]) -> str:
     )
     if "gap" in r:
         s += f" upper_bound={r['upper_bound']:.3f} gap={100 * r['gap']:.4f}%"
+    if "steps" in r:
+        s += "  [" + " ".join(f"{key} {v:.1f}s" for key, v in r["steps"].items()) + "]"
     return s
 
 
@@ -302,7 +305,11 @@ def main() -> None:
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--size", default="small", help=argparse.SUPPRESS)
     ap.add_argument("--k", type=int, default=0, help=argparse.SUPPRESS)
-    ap.add_argument("--skip-baselines", action="store_true")
+    ap.add_argument(
+        "--skip-baselines",
+        action="store_true",
+        help="run only the engine rows (no SciPy LSAP / OR-Tools), e.g. --sizes large",
+    )
     args = ap.parse_args()
     if args.worker:
         worker(args.worker, args.size, args.k)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,6 +21,7 @@ __all__ = [
     "Encoder",
     "build_candidates",
     "build_candidates_with_backup",
+    "top_rows",
 ]
 
 # rows -> (scores (b, m), allowed (b, m))
@@ -124,15 +126,16 @@ def build_candidates(
     return g
 
 
-def _top_rows(
-    s32: NDArray[np.float32], kk: int
+def top_rows(
+    s32: NDArray[Any], kk: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """The ``kk`` largest finite entries of every row of ``s32`` ``(b, m)`` (``-inf`` =
     not allowed), ordered by (row, -value, column).  Returns ``(row, col, rank in row)``.
 
     A strided sample of the columns gives a per-row threshold that about ``2 * kk`` entries
     reach, so only those few entries are sorted instead of partitioning whole rows; a row
-    where fewer than ``kk`` entries reach it falls back to its whole row (exact either way)."""
+    where fewer than ``kk`` entries reach it falls back to its whole row, and a row where
+    too many do (ties) to its exact ``kk`` best (exact either way)."""
     m = s32.shape[1]
     stride = 8
     finite = s32 > -np.inf
@@ -155,6 +158,17 @@ def _top_rows(
         mask &= finite
     else:
         mask = finite
+    # many entries tied at the threshold (discrete scores): keep only the kk best of those
+    # rows, ties at the kk-th value broken by column, so the sort below stays small
+    big = np.flatnonzero(mask.sum(axis=1) > 4 * kk + 64) if m > kk else np.zeros(0, np.int64)
+    if len(big):
+        sub = s32[big]
+        t = np.partition(sub, m - kk, axis=1)[:, m - kk]
+        gt = sub > t[:, None]
+        eq = sub == t[:, None]
+        need = kk - gt.sum(axis=1)
+        eq &= np.cumsum(eq, axis=1) <= need[:, None]
+        mask[big] = (gt | eq) & finite[big]
     r, c = np.nonzero(mask)
     v = s32[r, c]
     order = np.lexsort((c, -v, r))
@@ -201,7 +215,7 @@ def build_candidates_with_backup(
             s32 = s.astype(np.float32)
             if not ok.all():
                 s32[~ok] = -np.inf
-            r, c, rank = _top_rows(s32, k + extra)
+            r, c, rank = top_rows(s32, k + extra)
             main = rank < k
             rows.append(idx[r[main]])
             cols.append(c[main])

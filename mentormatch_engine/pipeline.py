@@ -11,7 +11,12 @@ from numpy.typing import NDArray
 
 from mentormatch_engine.affinity import AffinityModel, AffinitySettings
 from mentormatch_engine.embedding import Embedder
-from mentormatch_engine.graph import CandidateGraph, Encoder, build_candidates_with_backup
+from mentormatch_engine.graph import (
+    CandidateGraph,
+    Encoder,
+    build_candidates_with_backup,
+    top_rows,
+)
 from mentormatch_engine.interface import (
     Certificate,
     MatchConfig,
@@ -275,13 +280,19 @@ def _shortlists(
     for start in range(0, len(redo), 256):
         rows = np.array(redo[start : start + 256], dtype=np.int64)
         blk = scorer.block(rows)
-        for r, i in enumerate(rows.tolist()):
+        masked = np.where(blk.allowed & has_room[None, :], blk.score, -np.inf)
+        ai_rows = assignment[rows]
+        has = np.flatnonzero(ai_rows >= 0)
+        masked[has, ai_rows[has]] = -np.inf
+        # best `want` per row by (-score, column), vectorised over the block
+        r, c, pos = top_rows(masked, max(k, 1))
+        keep = pos < wants[rows][r]
+        r, c = r[keep], c[keep]
+        bounds = np.searchsorted(r, np.arange(len(rows) + 1))
+        for x, i in enumerate(rows.tolist()):
             ai = int(assignment[i])
-            row = np.where(blk.allowed[r] & has_room, blk.score[r], -np.inf)
-            if ai >= 0:
-                row[ai] = -np.inf
-            order = np.lexsort((np.arange(len(row)), -row))[: k - (1 if ai >= 0 else 0)]
-            chosen[i] = ([ai] if ai >= 0 else []) + [int(j) for j in order if np.isfinite(row[j])]
+            sel = c[bounds[x] : bounds[x + 1]].tolist()
+            chosen[i] = ([ai] if ai >= 0 else []) + sel
     for i, cols in enumerate(chosen):
         pick_i.extend([i] * len(cols))
         pick_j.extend(cols)
