@@ -24,13 +24,13 @@ from mentormatch.mentorships.models import (
 )
 from mentormatch.questionnaire.models import Response, ResponseStatus
 from mentormatch.rounds.models import (
-    MatchRun,
     ParticipantRole,
     Participation,
     Round,
     RoundStatus,
     Suggestion,
 )
+from mentormatch.rounds.selectors import published_run
 
 STEP_KEYS = ("profile", "questionnaire", "shortlist", "request", "match")
 
@@ -80,10 +80,6 @@ class RoundStanding:
         return ParticipantRole(self.role).label
 
 
-def published_run(round_: Round) -> MatchRun | None:
-    return round_.runs.filter(is_published=True).order_by("-created_at", "-id").first()
-
-
 def _profile_complete(user: Any) -> bool:
     profile = Profile.objects.filter(user=user).first()
     return bool(profile and profile.is_complete)
@@ -110,7 +106,7 @@ def _mentee_standing(user: Any, participation: Participation) -> RoundStanding:
     round_ = participation.round
     profile_ok = _profile_complete(user)
     answers_ok = _questionnaire_submitted(user, round_, ParticipantRole.MENTEE)
-    run = published_run(round_)
+    run = published_run(round=round_)
     has_shortlist = bool(run and Suggestion.objects.filter(run=run, mentee=user).exists())
     requests = MentorshipRequest.objects.filter(round=round_, mentee=user).select_related("mentor")
     pending = requests.filter(status=RequestStatus.PENDING).first()
@@ -214,7 +210,7 @@ def _mentor_standing(user: Any, participation: Participation) -> RoundStanding:
     round_ = participation.round
     profile_ok = _profile_complete(user)
     answers_ok = _questionnaire_submitted(user, round_, ParticipantRole.MENTOR)
-    run = published_run(round_)
+    run = published_run(round=round_)
     shortlisted = bool(run and Suggestion.objects.filter(run=run, mentor=user).exists())
     pending = MentorshipRequest.objects.filter(
         round=round_, mentor=user, status=RequestStatus.PENDING

@@ -36,6 +36,7 @@ from mentormatch.rounds.models import (
     RunStatus,
     Suggestion,
 )
+from mentormatch.rounds.selectors import published_run
 
 SMALL_GROUP = 5
 GENDER_KEYS = ("gender", "self_gender", "gender_identity", "my_gender")
@@ -79,12 +80,8 @@ class ParticipantRow:
         return ParticipantRole(self.role).label
 
 
-def published_run(round_: Round) -> MatchRun | None:
-    return round_.runs.filter(is_published=True).order_by("-created_at", "-id").first()
-
-
 def latest_successful_run(round_: Round) -> MatchRun | None:
-    published = published_run(round_)
+    published = published_run(round=round_)
     if published:
         return published
     return round_.runs.filter(status=RunStatus.SUCCEEDED).order_by("-created_at", "-id").first()
@@ -101,7 +98,7 @@ def participant_rows(round_: Round, *, include_withdrawn: bool = False) -> list[
         (r.user_id, r.role): r.status
         for r in Response.objects.filter(round=round_, user_id__in=user_ids)
     }
-    run = published_run(round_)
+    run = published_run(round=round_)
     shortlisted_mentees: set[int] = set()
     shortlisted_mentors: set[int] = set()
     if run is not None:
@@ -317,7 +314,7 @@ TIME_BINS = ((2, "0 to 2 days"), (7, "3 to 7 days"), (14, "8 to 14 days"), (30, 
 
 def time_to_match(round_: Round, rows: Iterable[ParticipantRow]) -> TimeToMatch:
     """Days from the results (or the round's opening) to each mentee's match."""
-    run = published_run(round_)
+    run = published_run(round=round_)
     start = round_.results_published_at or (run.finished_at if run else None)
     since = "the results were published"
     if start is None:
