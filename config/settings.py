@@ -14,8 +14,8 @@ from typing import Any
 
 import dj_database_url
 
+from config import signin as _signin_config
 from config.env import ConfigurationError, env_bool, env_int, env_list, env_str
-from mentormatch.accounts import signin_config as _signin_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,16 +43,24 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "mentormatch.core",
+    "mentormatch.home",
     "mentormatch.accounts",
     "mentormatch.audit",
     "mentormatch.directory",
     "mentormatch.questionnaire",
     "mentormatch.rounds",
+    "mentormatch.matching",
     "mentormatch.mentorships",
     "mentormatch.notifications",
     "mentormatch.reports",
+    "mentormatch.privacy",
     "djangosaml2",
 ]
+# Demo data, the mail catcher and other development tools (``mentormatch_dev``): on in a
+# development set-up and in the tests, never needed in production.
+DEV_TOOLS = env_bool("MENTORMATCH_DEV_TOOLS", DEBUG)
+if DEV_TOOLS:
+    INSTALLED_APPS += ["mentormatch_dev"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -110,7 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Each backend answers only when configured; see mentormatch/accounts/backends.py and the
 # README section "Connecting your institution's directory".

@@ -44,7 +44,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-$PY -m mentormatch.core.mailcatcher --host "$EMAIL_HOST" --port "$EMAIL_PORT" \
+$PY -m mentormatch_dev.mailcatcher --host "$EMAIL_HOST" --port "$EMAIL_PORT" \
   --dir "$MAIL_DIR" & pids+=($!)
 # The worker and the request processing log to files: the console shows the e-mails.
 $PY manage.py db_worker --interval 1 --no-reload >>var/demo-worker.log 2>&1 & pids+=($!)

@@ -107,11 +107,3 @@ class AdminSignInForm(SignInForm):
                 code="invalid_login",
                 params={"username": self.username_field.verbose_name},
             )
-
-
-class EraseConfirmForm(forms.Form):
-    confirm = forms.BooleanField(
-        label="I understand that my personal data will be erased and I will be signed out.",
-        required=True,
-        error_messages={"required": "Tick the box to confirm that you want your data erased."},
-    )

@@ -9,33 +9,21 @@ linked and refreshed the same way whichever door they come in through.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 
+from mentormatch.accounts.hooks import imported_person_by_id, person_synced
 from mentormatch.accounts.models import AuthSource, User
 from mentormatch.audit.services import audit_record
-from mentormatch.directory.models import Profile, Rank
 
 logger = logging.getLogger(__name__)
 
 # Attributes a directory may give us, and the longest value each field holds.
 _USER_FIELDS = {"first_name": 150, "last_name": 150, "email": 254}
-_PROFILE_FIELDS = {"department": 200, "rank": 64}
-
-
-def _rank_from_directory(value: str) -> str:
-    """The programme's rank name for a directory title ("associate professor" → "Associate
-    Professor"); any other title is kept as the directory gives it."""
-    for rank in Rank:
-        if value.strip().lower() == rank.value.lower():
-            return rank.value
-    return value.strip()[:64]
 
 
 _SOURCE_SETTINGS = {AuthSource.LDAP: "MENTORMATCH_LDAP", AuthSource.SSO: "MENTORMATCH_SAML"}
@@ -55,9 +43,9 @@ def _find_existing_user(*, username: str, email: str, person_id: str) -> User | 
     if user is not None:
         return user
     if person_id:
-        profile = Profile.objects.select_related("user").filter(person_id=person_id).first()
-        if profile is not None and profile.user.auth_source == AuthSource.IMPORT:
-            return profile.user
+        imported = imported_person_by_id(person_id)
+        if imported is not None and imported.auth_source == AuthSource.IMPORT:
+            return imported
     if email:
         imported = list(User.objects.filter(email__iexact=email, auth_source=AuthSource.IMPORT)[:2])
         if len(imported) == 1:
@@ -133,18 +121,9 @@ def user_sync_from_directory(
         else:
             user.user_permissions.remove(permission)
 
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:
-        pid = person_id or username
-        if Profile.objects.filter(person_id=pid).exists():
-            pid = f"{source}:{username}"
-        profile = Profile(user=user, person_id=pid[:128])
-    for field, length in _PROFILE_FIELDS.items():
-        value = (attributes.get(field) or "").strip()
-        if value:
-            setattr(profile, field, _rank_from_directory(value) if field == "rank" else value)
-            setattr(profile, field, getattr(profile, field)[:length])
-    profile.save()
+    person_synced.send(
+        sender=User, user=user, attributes=attributes, username=username, source=source
+    )
 
     if created or linked_from_import:
         audit_record(
@@ -174,54 +153,3 @@ def confidential_view_logged(
         details={"what": what, "subject_id": subject.pk},
         request=request,
     )
-
-
-@transaction.atomic
-def user_personal_data_erase(*, user: User, request: HttpRequest | None = None) -> None:
-    """Erase what identifies ``user`` while keeping the programme's anonymous counts.
-
-    Kept: the (now anonymous) user row with its profile's department and rank, and its
-    participations, requests and mentorships, so reports still count them.  Removed: name,
-    e-mail, username, password, profile text, publications, questionnaire answers, request
-    messages and decline reasons, and the e-mail copies addressed to them.  The account can
-    no longer sign in.
-    """
-    from mentormatch.mentorships.models import MentorshipRequest
-    from mentormatch.notifications.models import OutboxMessage
-    from mentormatch.questionnaire.models import Answer
-
-    user_id = user.pk
-    audit_record(
-        actor=user,
-        action="account.erase",
-        obj=user,
-        summary=f"Person #{user_id} erased their personal data",
-        request=request,
-    )
-    Answer.objects.filter(response__user=user).delete()
-    MentorshipRequest.objects.filter(Q(mentee=user) | Q(mentor=user)).update(
-        message="", decline_reason=""
-    )
-    OutboxMessage.objects.filter(recipient=user).delete()
-    profile = Profile.objects.filter(user=user).first()
-    if profile is not None:
-        profile.publications.all().delete()
-        profile.person_id = f"erased-{user_id}"
-        profile.interests = ""
-        profile.keywords = []
-        profile.draft = None
-        profile.track = ""
-        profile.save()
-    user.username = f"erased-{user_id}-{secrets.token_hex(4)}"
-    user.first_name = ""
-    user.last_name = "(erased)"
-    user.email = ""
-    user.set_unusable_password()
-    user.is_active = False
-    user.is_coordinator = False
-    user.is_staff = False
-    user.is_superuser = False
-    user.save()
-    user.user_permissions.clear()
-    user.groups.clear()
-    logger.info("Personal data of user #%s erased on request", user_id)

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import render
 
 from mentormatch.accounts.backends import ACCOUNT_DISABLED
-from mentormatch.accounts.forms import EraseConfirmForm, SignInForm
-from mentormatch.accounts.models import User
-from mentormatch.accounts.selectors import user_data_export
-from mentormatch.accounts.services import user_personal_data_erase
-from mentormatch.audit.services import audit_record
+from mentormatch.accounts.forms import SignInForm
 
 
 def signin_options() -> dict[str, Any]:
@@ -68,44 +57,3 @@ def sso_failure(
             "programme coordinators."
         )
     return render(request, "accounts/sso_error.html", {"reason": reason}, status=status)
-
-
-@login_required
-@require_GET
-def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/my_data.html")
-
-
-@login_required
-@require_GET
-@never_cache
-def my_data_download(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    data = user_data_export(user=user)
-    audit_record(
-        actor=user,
-        action="account.export",
-        obj=user,
-        summary=f"Person #{user.pk} downloaded their data",
-        request=request,
-    )
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False, default=str),
-        content_type="application/json; charset=utf-8",
-    )
-    stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="mentormatch-my-data-{stamp}.json"'
-    return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def my_data_erase(request: HttpRequest) -> HttpResponse:
-    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        user: User = request.user  # type: ignore[assignment]
-        user_personal_data_erase(user=user, request=request)
-        logout(request)
-        messages.success(request, "Your personal data has been erased and you are signed out.")
-        return redirect("accounts:login")
-    return render(request, "accounts/my_data_erase.html", {"form": form})

@@ -7,8 +7,8 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from mentormatch.core.exports import csv_safe
 from mentormatch.mentorships.models import Mentorship
-from mentormatch.reports.exports import csv_safe
 
 HEADER = [
     "round",

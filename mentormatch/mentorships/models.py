@@ -23,7 +23,7 @@ class MentorshipRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="requests_received"
     )
     suggestion = models.ForeignKey(
-        "rounds.Suggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "matching.Suggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(
         max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING

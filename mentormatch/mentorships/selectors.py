@@ -9,6 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from mentormatch.accounts.models import User
+from mentormatch.matching.models import Suggestion
+from mentormatch.matching.selectors import published_shortlist
 from mentormatch.mentorships.models import (
     Mentorship,
     MentorshipRequest,
@@ -16,8 +18,7 @@ from mentormatch.mentorships.models import (
     RequestStatus,
     RoundPause,
 )
-from mentormatch.rounds.models import ParticipantRole, Participation, Round, Suggestion
-from mentormatch.rounds.selectors import published_shortlist
+from mentormatch.rounds.models import ParticipantRole, Participation, Round
 
 
 def published_suggestions(*, round: Round, mentee: Any) -> list[Suggestion]:

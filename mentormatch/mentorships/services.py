@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentormatch.audit.services import audit_record
+from mentormatch.matching.models import Suggestion
 from mentormatch.mentorships import selectors
 from mentormatch.mentorships.models import (
     Mentorship,
@@ -36,7 +37,7 @@ from mentormatch.mentorships.models import (
     RoundPause,
 )
 from mentormatch.notifications.services import outbox_enqueue
-from mentormatch.rounds.models import ParticipantRole, Participation, Round, RoundStatus, Suggestion
+from mentormatch.rounds.models import ParticipantRole, Participation, Round, RoundStatus
 
 MESSAGE_MAX_LENGTH = 2000
 

@@ -16,10 +16,11 @@ from mentormatch.accounts.access import (
 )
 from mentormatch.accounts.models import User
 from mentormatch.accounts.services import confidential_view_logged
+from mentormatch.matching.models import Suggestion
 from mentormatch.mentorships import selectors, services
 from mentormatch.mentorships.forms import ChooseForm, DeclineForm, PauseForm
 from mentormatch.mentorships.models import MentorshipRequest, RequestStatus
-from mentormatch.rounds.models import Round, Suggestion
+from mentormatch.rounds.models import Round
 
 
 @login_required

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
+from django_tasks import default_task_backend
 
 from mentormatch.notifications.models import DeliveryWakeup, OutboxMessage, OutboxStatus
 
@@ -131,16 +131,12 @@ def outbox_next_due() -> datetime | None:
     return min(candidates) if candidates else None
 
 
-def outbox_schedule_followup(*, now: datetime | None = None) -> datetime | None:
-    """Schedule one delivery pass for the next waiting message, unless one is already due first.
+def outbox_wakeup_claim(*, now: datetime | None = None) -> datetime | None:
+    """Claim the next delivery pass for the next waiting message, unless one is due first.
 
-    Returns the time of the pass scheduled by this call, or None when nothing was scheduled
+    Returns when that pass should run (the caller queues it), or None when no pass is needed
     (nothing waits, an earlier pass is already scheduled, or the task backend cannot defer).
     """
-    from django_tasks import default_task_backend
-
-    from mentormatch.notifications.tasks import deliver_outbox
-
     now = now or timezone.now()
     due = outbox_next_due()
     if due is None or not default_task_backend.supports_defer:
@@ -162,14 +158,4 @@ def outbox_schedule_followup(*, now: datetime | None = None) -> datetime | None:
         )
         .update(due_at=due)
     )
-    if not taken:
-        return None
-    transaction.on_commit(lambda: deliver_outbox.using(run_after=due).enqueue())
-    return due
-
-
-def outbox_deliver_and_reschedule() -> dict[str, int]:
-    """One delivery pass, then a follow-up pass scheduled if anything is left waiting."""
-    counts = outbox_deliver_due()
-    outbox_schedule_followup()
-    return counts
+    return due if taken else None

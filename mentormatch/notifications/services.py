@@ -14,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mentormatch.audit.services import audit_record
 from mentormatch.notifications.models import OutboxMessage, OutboxStatus
+from mentormatch.notifications.tasks import deliver_outbox
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -61,8 +63,6 @@ def outbox_enqueue(
 
 
 def _start_delivery() -> None:
-    from mentormatch.notifications.tasks import deliver_outbox
-
     deliver_outbox.enqueue()
 
 
@@ -72,8 +72,6 @@ def outbox_retry_now(*, actor: Any, message_ids: list[int] | None = None) -> int
     Only messages that are not sent (and not being sent right now) are touched, so a retry can
     never send a message twice.  Returns how many messages were made due.
     """
-    from mentormatch.audit.services import audit_record
-
     now = timezone.now()
     with transaction.atomic():
         waiting = OutboxMessage.objects.filter(

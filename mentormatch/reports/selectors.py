@@ -21,6 +21,8 @@ from datetime import datetime
 from typing import Any
 
 from mentormatch.directory.models import Profile
+from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
+from mentormatch.matching.selectors import published_run
 from mentormatch.mentorships.models import (
     Mentorship,
     MentorshipRequest,
@@ -28,15 +30,7 @@ from mentormatch.mentorships.models import (
     RequestStatus,
 )
 from mentormatch.questionnaire.models import Answer, Audience, Response, ResponseStatus
-from mentormatch.rounds.models import (
-    MatchRun,
-    ParticipantRole,
-    Participation,
-    Round,
-    RunStatus,
-    Suggestion,
-)
-from mentormatch.rounds.selectors import published_run
+from mentormatch.rounds.models import ParticipantRole, Participation, Round
 
 SMALL_GROUP = 5
 GENDER_KEYS = ("gender", "self_gender", "gender_identity", "my_gender")

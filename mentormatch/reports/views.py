@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from mentormatch.core.permissions import coordinator_required
-from mentormatch.reports import charts, exports, selectors, services
+from mentormatch.accounts.access import coordinator_required
+from mentormatch.core import exports
+from mentormatch.reports import charts, selectors, services
 from mentormatch.rounds.models import Round
 
 FORMATS = {

@@ -1,8 +1,7 @@
 """Writing rounds: create, edit, open and close them; invite, add and remove participants.
 
 Every function is one transaction with an audit row; e-mail goes through the outbox after
-commit.  Matching runs (start, execute, publish) live in :mod:`mentormatch.rounds.matching`
-and are re-exported here.
+commit.  Matching runs live one layer up, in :mod:`mentormatch.matching`.
 """
 
 from __future__ import annotations
@@ -20,14 +19,11 @@ from django.utils import timezone
 from mentormatch.audit.services import audit_record
 from mentormatch.notifications.services import outbox_enqueue
 from mentormatch.rounds.exceptions import RoundError
-from mentormatch.rounds.matching import match_run_execute, match_run_publish, match_run_start
 from mentormatch.rounds.models import ParticipantRole, Participation, Round, RoundStatus
+from mentormatch.rounds.signals import round_created
 
 __all__ = [
     "RoundError",
-    "match_run_execute",
-    "match_run_publish",
-    "match_run_start",
     "participant_add",
     "participant_remove",
     "participants_invite",
@@ -77,7 +73,8 @@ def round_create(
     min_rank_gap: int = 1,
     matching_settings: dict[str, Any] | None = None,
 ) -> Round:
-    """A new draft round with the default questionnaire installed."""
+    """A new draft round; the questionnaire app installs the default questions on
+    ``round_created``."""
     if not name.strip():
         raise RoundError("Give the round a name.", field="name")
     _check_dates(opens_on, closes_on)
@@ -93,7 +90,7 @@ def round_create(
             matching_settings=matching_settings or {},
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        _install_default_questions(round)
+        round_created.send(sender=Round, round=round)
         audit_record(
             actor=actor,
             action="round.create",
@@ -103,13 +100,6 @@ def round_create(
             details={"opens_on": str(opens_on), "closes_on": str(closes_on)},
         )
     return round
-
-
-def _install_default_questions(round: Round) -> None:
-    # Imported here: the questionnaire app depends on rounds, not the other way round.
-    from mentormatch.questionnaire.defaults import questionnaire_install_defaults
-
-    questionnaire_install_defaults(round=round)
 
 
 def round_update(*, round: Round, actor: Any, **changes: Any) -> Round:

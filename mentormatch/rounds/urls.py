@@ -18,8 +18,4 @@ urlpatterns = [
         views.participant_remove,
         name="participant_remove",
     ),
-    path("<int:round_id>/runs/start/", views.run_start, name="run_start"),
-    path("<int:round_id>/runs/<int:run_id>/", views.run_detail, name="run"),
-    path("<int:round_id>/runs/<int:run_id>/progress/", views.run_progress, name="run_progress"),
-    path("<int:round_id>/runs/<int:run_id>/publish/", views.run_publish, name="run_publish"),
 ]

@@ -1,8 +1,9 @@
-"""Coordinator pages for rounds: list, create, edit, the round page, runs and their results.
+"""Coordinator pages for rounds: list, create, edit, open, close, invite, the round page.
 
 Every view is for coordinators only (``coordinator_required``); objects are loaded by URL
-through :func:`_round_or_404` / :func:`_run_or_404`, which 404 for ids that do not exist or
-do not belong together.  Writes go through :mod:`mentormatch.rounds.services`.
+through :func:`_round_or_404`, which 404s for ids that do not exist or do not belong together.
+Writes go through :mod:`mentormatch.rounds.services`.  Higher apps add sections to the round
+page (matching runs, where participants stand) through :mod:`mentormatch.rounds.page_sections`.
 """
 
 from __future__ import annotations
@@ -12,20 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentormatch.accounts.access import can_view_confidential, coordinator_required
-from mentormatch.audit.services import audit_record
+from mentormatch.accounts.access import coordinator_required
 from mentormatch.rounds import selectors, services
 from mentormatch.rounds.exceptions import RoundError
 from mentormatch.rounds.forms import ParticipantAddForm, RoundForm
-from mentormatch.rounds.models import MatchRun, Participation, Round, RoundStatus, RunStatus
+from mentormatch.rounds.models import Participation, Round, RoundStatus
+from mentormatch.rounds.page_sections import round_page_sections
 
 
 def _round_or_404(round_id: int) -> Round:
     return get_object_or_404(Round, pk=round_id)
-
-
-def _run_or_404(round_id: int, run_id: int) -> MatchRun:
-    return get_object_or_404(MatchRun.objects.select_related("round"), pk=run_id, round_id=round_id)
 
 
 @require_GET
@@ -75,13 +72,9 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def _detail_context(round: Round, add_form: ParticipantAddForm | None = None) -> dict:
-    statuses = selectors.participant_statuses(round=round)
     return {
         "round": round,
-        "funnel": selectors.round_funnel(round=round),
-        "answered": [s for s in statuses if s.questionnaire == "submitted"],
-        "not_answered": [s for s in statuses if s.questionnaire != "submitted"],
-        "runs": selectors.round_runs(round=round)[:10],
+        "sections": round_page_sections(round=round),
         "add_form": add_form or ParticipantAddForm(),
         "RoundStatus": RoundStatus,
     }
@@ -160,66 +153,3 @@ def participant_remove(request: HttpRequest, round_id: int, participation_id: in
     else:
         messages.success(request, f"Removed {participation.user.display_name} from the round.")
     return redirect("rounds:detail", round_id=round_id)
-
-
-@require_POST
-@coordinator_required
-def run_start(request: HttpRequest, round_id: int) -> HttpResponse:
-    round = _round_or_404(round_id)
-    try:
-        run = services.match_run_start(round=round, actor=request.user)
-    except RoundError as exc:
-        messages.error(request, exc.message)
-        return redirect("rounds:detail", round_id=round.pk)
-    return redirect("rounds:run", round_id=round.pk, run_id=run.pk)
-
-
-@require_GET
-@coordinator_required
-def run_detail(request: HttpRequest, round_id: int, run_id: int) -> HttpResponse:
-    run = _run_or_404(round_id, run_id)
-    context: dict = {"round": run.round, "run": run, "RunStatus": RunStatus}
-    if run.status == RunStatus.SUCCEEDED:
-        confidential = can_view_confidential(request.user)
-        results, unmatched = selectors.run_results(run=run, confidential=confidential)
-        context.update(results=results, unmatched=unmatched, confidential=confidential)
-        if confidential:
-            audit_record(
-                actor=request.user,
-                action="confidential.view",
-                obj=run,
-                round_id=run.round_id,
-                summary=f"Saw the match reasons of run {run.pk}, confidential ones included",
-                request=request,
-            )
-    return render(request, "rounds/run_detail.html", context)
-
-
-@require_GET
-@coordinator_required
-def run_progress(request: HttpRequest, round_id: int, run_id: int) -> HttpResponse:
-    """The progress partial that htmx polls every 2 s (no polling once the run has finished)."""
-    run = _run_or_404(round_id, run_id)
-    return render(request, "rounds/_run_progress.html", {"round": run.round, "run": run})
-
-
-@require_POST
-@coordinator_required
-def run_publish(request: HttpRequest, round_id: int, run_id: int) -> HttpResponse:
-    run = _run_or_404(round_id, run_id)
-    try:
-        result = services.match_run_publish(run=run, actor=request.user)
-    except RoundError as exc:
-        messages.error(request, exc.message)
-        return redirect("rounds:run", round_id=round_id, run_id=run_id)
-    text = (
-        f"Results published. E-mails queued to {result.mentees_emailed} mentee(s) and "
-        f"{result.mentors_emailed} mentor(s)."
-    )
-    if result.mentees_kept_choice:
-        text += (
-            f" {result.mentees_kept_choice} mentee(s) who already asked a mentor keep their choice "
-            "and were not e-mailed a new shortlist."
-        )
-    messages.success(request, text)
-    return redirect("rounds:run", round_id=round_id, run_id=run_id)

@@ -53,8 +53,8 @@ def axe_source() -> str:
 
 @pytest.fixture
 def info_pages(transactional_db: None) -> None:
-    from mentormatch.core.info_defaults import install_default_pages
-    from mentormatch.core.models import InfoPage
+    from mentormatch.home.info_defaults import install_default_pages
+    from mentormatch.home.models import InfoPage
 
     install_default_pages(InfoPage)
 

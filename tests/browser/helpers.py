@@ -80,8 +80,8 @@ def run_matching_and_publish(round_: Any) -> None:
     """What the coordinator's "Run matching" and "Publish" buttons do, for tests whose subject
     is another page (lexical affinity keeps them fast; the engine has its own tests)."""
     from mentormatch.accounts.models import User
-    from mentormatch.rounds.matching import match_run_publish, match_run_start
-    from mentormatch.rounds.models import RunStatus
+    from mentormatch.matching.models import RunStatus
+    from mentormatch.matching.services import match_run_publish, match_run_start
 
     coordinator = User.objects.get(username="coordinator")
     round_.matching_settings = {**round_.matching_settings, "affinity_method": "lexical"}
@@ -95,8 +95,8 @@ def run_matching_and_publish(round_: Any) -> None:
 def mentees_choose_and_mentors_accept(round_: Any, *, accepted: int, waiting: int) -> None:
     """What participants do between the coordinator's visits (their pages have their tests):
     mentees ask their first suggestion; the first ``accepted`` requests are accepted."""
+    from mentormatch.matching.models import Suggestion
     from mentormatch.mentorships.services import MentorshipError, request_accept, request_create
-    from mentormatch.rounds.models import Suggestion
 
     firsts = Suggestion.objects.filter(run__round=round_, run__is_published=True, position=1)
     done = 0

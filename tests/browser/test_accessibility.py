@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from mentormatch.core.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
 from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
 from mentormatch.rounds.models import Round
+from mentormatch_dev.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
 from tests.browser.helpers import (
     assert_accessible,
     check_page,
@@ -91,8 +91,8 @@ def test_every_page_of_each_role_has_no_wcag_violations(new_page: Any, axe_sourc
             reverse("mentorships:request_detail", args=[waiting.pk]),
             reverse("mentorships:request_withdraw", args=[waiting.pk]),
             reverse("mentorships:pause", args=[r]),
-            reverse("accounts:my_data"),
-            reverse("accounts:my_data_erase"),
+            reverse("privacy:my_data"),
+            reverse("privacy:my_data_erase"),
             "/about/",
         ],
     )
@@ -134,8 +134,8 @@ def test_every_page_of_each_role_has_no_wcag_violations(new_page: Any, axe_sourc
             reverse("directory:import"),
             reverse("directory:stale"),
             reverse("audit:log"),
-            reverse("core:info_create"),
-            reverse("core:info_edit", args=["why-it-matters"]),
+            reverse("home:info_create"),
+            reverse("home:info_edit", args=["why-it-matters"]),
         ],
     )
     coordinator.get_by_label("Title", exact=False).fill("")

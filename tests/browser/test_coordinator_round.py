@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from mentormatch.core.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
+from mentormatch.matching.models import Suggestion
 from mentormatch.mentorships.models import Mentorship
-from mentormatch.rounds.models import Round, RoundStatus, Suggestion
+from mentormatch.rounds.models import Round, RoundStatus
+from mentormatch_dev.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
 from tests.browser.helpers import (
     assert_accessible,
     mentees_choose_and_mentors_accept,

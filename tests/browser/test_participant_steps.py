@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from mentormatch.accounts.models import User
-from mentormatch.core.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
+from mentormatch.matching.models import Suggestion
 from mentormatch.mentorships.models import Mentorship, RequestStatus
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.questionnaire.models import Response, ResponseStatus
-from mentormatch.rounds.models import Round, Suggestion
+from mentormatch.rounds.models import Round
+from mentormatch_dev.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD, demo_seed
 from tests.browser.helpers import (
     assert_accessible,
     run_matching_and_publish,

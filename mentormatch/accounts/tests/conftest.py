@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mentormatch.accounts import signin_config
+from config import signin as signin_config
 from mentormatch.accounts.tests import ldap_server
 
 

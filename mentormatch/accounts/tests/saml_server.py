@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentormatch.accounts import signin_config
+from config import signin as signin_config
 from mentormatch.accounts.tests.ldap_server import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[3]

@@ -29,8 +29,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentormatch.accounts.models import User
-from mentormatch.accounts.selectors import _row
 from mentormatch.accounts.tests.world import World, build_world
+from mentormatch.core.personal_data import model_row as _row
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ SELF_SCOPED: dict[str, tuple[str, str, Kwargs]] = {
 }
 SHARED: dict[str, tuple[str, str, Kwargs]] = {
     "directory:detail": ("ana", "eve", lambda w: {"person_id": "p-ana"}),
-    "core:info_detail": ("cora", "eve", lambda w: {"slug": "how-it-works"}),
+    "home:info_detail": ("cora", "eve", lambda w: {"slug": "how-it-works"}),
 }
 # Coordinator-only pages take their parameters from the world by name.
 PARAMETERS: dict[str, Kwargs] = {
@@ -69,7 +69,7 @@ PARAMETERS: dict[str, Kwargs] = {
     "slug": lambda w: {"slug": "how-it-works"},
 }
 COORDINATOR_ONLY = {
-    "core:info_edit",
+    "home:info_edit",
     "mentorships:round_overview",
     "mentorships:unmatched",
     "mentorships:manual_match",
@@ -91,10 +91,10 @@ COORDINATOR_ONLY = {
     "rounds:invite",
     "rounds:participant_add",
     "rounds:participant_remove",
-    "rounds:run_start",
-    "rounds:run",
-    "rounds:run_progress",
-    "rounds:run_publish",
+    "matching:run_start",
+    "matching:run",
+    "matching:run_progress",
+    "matching:run_publish",
 }
 # Django's admin: staff only, checked by ``test_the_admin_is_closed_to_participants``.
 NOT_OURS = {"admin"}
@@ -145,7 +145,7 @@ def _unstamped(obj: models.Model) -> dict[str, Any]:
 
 def snapshot(only: list[User] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every row of the programme's tables (or only the rows about ``only``)."""
-    from mentormatch.accounts.selectors import user_data_export
+    from mentormatch.privacy.services import personal_data_export as user_data_export
 
     if only is not None:
         result = {}

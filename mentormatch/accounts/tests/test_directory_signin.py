@@ -28,7 +28,7 @@ def page_text(response) -> str:
 
 
 def signed_in_user(client: Client) -> User | None:
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     if response.status_code != 200:
         return None
     return response.wsgi_request.user  # type: ignore[return-value]
@@ -40,7 +40,7 @@ def test_the_right_directory_password_signs_in_and_creates_the_account(
     response = sign_in(client, "ben", ldap_server.password_for("ben"))
 
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("home:home")
     user = User.objects.get(username="ben")
     assert signed_in_user(client) == user
     assert (user.first_name, user.last_name, user.email) == ("Ben", "Okafor", "ben@example.edu")

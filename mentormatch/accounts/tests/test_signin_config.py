@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from config import signin as signin_config
 from config.env import ConfigurationError
-from mentormatch.accounts import signin_config
 
 
 @pytest.fixture(autouse=True)

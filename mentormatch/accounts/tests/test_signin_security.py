@@ -37,7 +37,7 @@ def test_a_local_account_signs_in_with_its_password(client: Client, local_user: 
     response = sign_in(client, "admin-local", PASSWORD)
 
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).wsgi_request.user == local_user
+    assert client.get(reverse("home:home")).wsgi_request.user == local_user
 
 
 def test_local_accounts_can_be_switched_off(
@@ -50,7 +50,7 @@ def test_local_accounts_can_be_switched_off(
 
     assert 'type="password"' not in page.content.decode()
     assert response.status_code == 404
-    assert client.get(reverse("core:home")).status_code == 302  # still signed out
+    assert client.get(reverse("home:home")).status_code == 302  # still signed out
 
 
 def test_repeated_failures_lock_the_account_even_with_the_right_password(
@@ -70,7 +70,7 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(
     assert response.status_code == 200
     assert "Too many failed sign-in attempts for this account" in text(response)
     assert "locked for 15 minutes" in text(response)
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
     lockouts = AuditEvent.objects.filter(action="account.lockout")
     assert [e.details["reason"] for e in lockouts] == ["account"]
 
@@ -119,7 +119,7 @@ def test_an_inactive_local_account_cannot_sign_in(client: Client, local_user: Us
     response = sign_in(client, "admin-local", PASSWORD)
 
     assert response.status_code == 200
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_the_sign_in_form_needs_a_csrf_token(local_user: User) -> None:

@@ -99,7 +99,7 @@ def test_sessions_expire_with_the_browser_and_after_the_configured_time(
     user = User.objects.create_user("kim")
     client.force_login(user)
 
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
 
     assert response.status_code == 200
     assert client.session.get_expire_at_browser_close()

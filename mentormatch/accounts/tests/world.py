@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from mentormatch.accounts.models import User
-from mentormatch.core.models import InfoPage
 from mentormatch.directory.models import Profile, Publication
+from mentormatch.home.models import InfoPage
+from mentormatch.matching.models import MatchRun, Suggestion
 from mentormatch.mentorships.models import (
     Mentorship,
     MentorshipRequest,
@@ -22,7 +23,7 @@ from mentormatch.mentorships.models import (
 )
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.questionnaire.models import Answer, Question, Response, ResponseStatus
-from mentormatch.rounds.models import MatchRun, Participation, Round, RoundStatus, Suggestion
+from mentormatch.rounds.models import Participation, Round, RoundStatus
 
 
 def make_person(username: str, *, mentee: bool = False, mentor: bool = False) -> User:

@@ -6,7 +6,7 @@ whatever coordinators wrote.
 
 from django.db import migrations
 
-from mentormatch.core.info_defaults import install_default_pages
+from mentormatch.home.info_defaults import install_default_pages
 
 
 def add_pages(apps, schema_editor):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mentormatch.accounts.models import User
 from mentormatch.directory.models import Profile
+from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
 from mentormatch.mentorships.models import (
     Mentorship,
     MentorshipRequest,
@@ -16,14 +17,7 @@ from mentormatch.mentorships.models import (
     RequestStatus,
 )
 from mentormatch.questionnaire.models import Answer, Question, Response, ResponseStatus
-from mentormatch.rounds.models import (
-    MatchRun,
-    Participation,
-    Round,
-    RoundStatus,
-    RunStatus,
-    Suggestion,
-)
+from mentormatch.rounds.models import Participation, Round, RoundStatus
 
 PASSWORD = "correct horse battery staple"
 

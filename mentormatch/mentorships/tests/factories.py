@@ -9,15 +9,8 @@ from django.utils import timezone
 
 from mentormatch.accounts.models import User
 from mentormatch.directory.models import Profile
-from mentormatch.rounds.models import (
-    MatchRun,
-    ParticipantRole,
-    Participation,
-    Round,
-    RoundStatus,
-    RunStatus,
-    Suggestion,
-)
+from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
+from mentormatch.rounds.models import ParticipantRole, Participation, Round, RoundStatus
 
 
 def make_user(

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from mentormatch.notifications.testing import smtp_server  # noqa: F401
 
 
 @pytest.fixture

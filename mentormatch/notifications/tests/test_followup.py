@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from mentormatch.notifications.delivery import outbox_deliver_and_reschedule
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.notifications.services import outbox_enqueue
+from mentormatch.notifications.tasks import (
+    outbox_deliver_and_reschedule,
+    outbox_schedule_followup,
+)
 from mentormatch.notifications.testing import SmtpServer
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +60,6 @@ def test_a_wake_up_pass_that_finds_nothing_due_yet_schedules_the_next_one(
     from datetime import timedelta
 
     from django.utils import timezone
-
-    from mentormatch.notifications.delivery import outbox_schedule_followup
 
     settings.TASKS = DATABASE_TASKS
     smtp_server.stop()

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 
 from mentormatch.accounts.models import User
 from mentormatch.audit.models import AuditEvent
+from mentormatch.core.exports import csv_safe
 from mentormatch.core.tests import builders as b
-from mentormatch.reports.exports import csv_safe
 from mentormatch.rounds.models import Round
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from mentormatch.audit.models import AuditEvent
-from mentormatch.rounds.models import MatchRun, Participation, Round, RoundStatus, RunStatus
+from mentormatch.matching.models import MatchRun, RunStatus
+from mentormatch.rounds.models import Participation, Round, RoundStatus
 from mentormatch.rounds.tests.factories import make_round, make_user, ready_round
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,43 @@
+"""What the mentorships app tells the layers below it (registered in ``apps.py``).
+
+Matching asks which pairs to leave out and which mentees have already chosen; the round page
+asks for the funnel and who has answered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
+from mentormatch.mentorships.standing import participant_statuses, round_funnel
+from mentormatch.rounds.models import Round
+
+
+def declined_pairs(round: Round) -> set[tuple[int, int]]:
+    """(mentee id, mentor id) of every request a mentor declined in ``round``."""
+    return set(
+        MentorshipRequest.objects.filter(round=round, status=RequestStatus.DECLINED).values_list(
+            "mentee_id", "mentor_id"
+        )
+    )
+
+
+def mentees_with_a_choice(round: Round) -> set[int]:
+    """Mentees who already asked a mentor (pending or accepted) or were matched in the round."""
+    asked = MentorshipRequest.objects.filter(
+        round=round, status__in=[RequestStatus.PENDING, RequestStatus.ACCEPTED]
+    ).values_list("mentee_id", flat=True)
+    matched = Mentorship.objects.filter(round=round).values_list("mentee_id", flat=True)
+    return set(asked) | set(matched)
+
+
+def funnel_section(round: Round) -> dict[str, Any]:
+    return {"funnel": round_funnel(round=round)}
+
+
+def participants_section(round: Round) -> dict[str, Any]:
+    statuses = participant_statuses(round=round)
+    return {
+        "answered": [s for s in statuses if s.questionnaire == "submitted"],
+        "not_answered": [s for s in statuses if s.questionnaire != "submitted"],
+    }
