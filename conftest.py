@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 
 from mentormatch.notifications.testing import smtp_server  # noqa: F401
-from mentormatch.rounds.tests.factories import make_user
+from mentormatch.rounds.models import Round
+from tests.factories import join, make_round, make_user
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -36,3 +37,25 @@ def coordinator(db: Any) -> Any:
 def coordinator_client(client: Any, coordinator: Any) -> Any:
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def round(db: Any) -> Round:
+    """An open round with the default questionnaire."""
+    return make_round()
+
+
+@pytest.fixture
+def mentee(round: Round) -> Any:
+    """Mia, a mentee without a profile, taking part in ``round``."""
+    user = make_user("Mia", mentee=True, profile=False)
+    join(round, user, "mentee")
+    return user
+
+
+@pytest.fixture
+def mentor(round: Round) -> Any:
+    """Otto, a mentor without a profile, taking part in ``round``."""
+    user = make_user("Otto", mentor=True, profile=False)
+    join(round, user, "mentor")
+    return user

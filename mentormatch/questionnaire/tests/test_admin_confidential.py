@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from mentormatch.audit.models import AuditEvent
 from mentormatch.questionnaire.services import response_submit
-from mentormatch.questionnaire.tests.conftest import new_user
+from tests.factories import make_user
 
 
 def submitted(round: Any, mentee: Any) -> Any:
@@ -23,7 +23,7 @@ def test_staff_without_permission_see_confidential_answers_masked(
     client: Any, round: Any, mentee: Any
 ) -> None:
     response = submitted(round, mentee)
-    staff = new_user("Sam", is_staff=True, is_coordinator=True)
+    staff = make_user("Sam", staff=True, coordinator=True, profile=False)
     staff.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_response", "view_answer"])
     )
@@ -41,7 +41,7 @@ def test_a_permitted_coordinator_sees_them_and_the_view_is_audited(
     client: Any, round: Any, mentee: Any
 ) -> None:
     response = submitted(round, mentee)
-    boss = new_user("Ada", is_staff=True, is_superuser=True, is_coordinator=True)
+    boss = make_user("Ada", superuser=True, coordinator=True, profile=False)
     client.force_login(boss)
     page = client.get(reverse("admin:questionnaire_response_change", args=[response.pk]))
     assert "non_binary" in page.content.decode()

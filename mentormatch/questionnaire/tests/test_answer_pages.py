@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from mentormatch.questionnaire.models import Response, ResponseStatus
 from mentormatch.questionnaire.selectors import answers_of, submitted_answers
-from mentormatch.questionnaire.tests.conftest import new_round, new_user
 from mentormatch.rounds.models import Participation, RoundStatus
+from tests.factories import make_round, make_user
 
 GOALS = "Learn to write an R01 <and> keep my clinic going"
 
@@ -50,7 +50,7 @@ def test_a_participant_sees_the_questions_for_their_role(client: Any, round: Any
 
 
 def test_someone_not_taking_part_gets_a_clear_page(client: Any, round: Any) -> None:
-    outsider = new_user("Olga", is_mentee=True)
+    outsider = make_user("Olga", mentee=True, profile=False)
     client.force_login(outsider)
     response = client.get(url(round, "mentee"))
     assert response.status_code == 403
@@ -164,7 +164,7 @@ def test_tampered_choices_are_refused_on_submit_and_dropped_from_drafts(
 
 
 def test_people_only_see_their_own_answers(client: Any, round: Any, mentee: Any) -> None:
-    other = new_user("Zoe")
+    other = make_user("Zoe", profile=False)
     Participation.objects.create(round=round, user=other, role="mentee")
     client.force_login(mentee)
     client.post(url(round, "mentee"), full_mentee_post(q_gender_pref="woman"))
@@ -175,6 +175,6 @@ def test_people_only_see_their_own_answers(client: Any, round: Any, mentee: Any)
 
 
 def test_an_unknown_role_is_not_found(client: Any, mentee: Any) -> None:
-    round = new_round()
+    round = make_round()
     client.force_login(mentee)
     assert client.get(f"/questionnaire/rounds/{round.pk}/chair/").status_code == 404

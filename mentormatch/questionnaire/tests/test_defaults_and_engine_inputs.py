@@ -11,8 +11,8 @@ from mentormatch.questionnaire.selectors import (
     submitted_answers,
 )
 from mentormatch.questionnaire.services import response_save_draft, response_submit
-from mentormatch.questionnaire.tests.conftest import join, new_round, new_user
 from mentormatch.rounds.models import Participation
+from tests.factories import join, make_round, make_user
 
 MENTEE = {
     "areas_wanted": ["research", "grant_writing"],
@@ -85,7 +85,7 @@ def test_engine_criteria_pair_each_mentee_preference_with_the_mentor_question(
 
 
 def test_only_submitted_answers_of_active_participants_reach_the_engine(round: Any) -> None:
-    done, drafting, withdrawn = (new_user(n) for n in ("Ann", "Bea", "Cal"))
+    done, drafting, withdrawn = (make_user(n, profile=False) for n in ("Ann", "Bea", "Cal"))
     for user in (done, drafting, withdrawn):
         join(round, user, "mentee")
     response_submit(round=round, user=done, role="mentee", answers=MENTEE)
@@ -103,7 +103,7 @@ def test_only_submitted_answers_of_active_participants_reach_the_engine(round: A
 
 
 def test_a_mentors_capacity_answer_becomes_their_capacity(round: Any) -> None:
-    answered, silent = new_user("Max"), new_user("Ned")
+    answered, silent = make_user("Max", profile=False), make_user("Ned", profile=False)
     join(round, answered, "mentor", capacity=1)
     join(round, silent, "mentor", capacity=2)
     response_submit(round=round, user=answered, role="mentor", answers=MENTOR)
@@ -113,7 +113,7 @@ def test_a_mentors_capacity_answer_becomes_their_capacity(round: Any) -> None:
 
 
 def test_saving_a_draft_after_submitting_takes_the_answers_out_of_matching(round: Any) -> None:
-    user = new_user("Ida")
+    user = make_user("Ida", profile=False)
     join(round, user, "mentee")
     response_submit(round=round, user=user, role="mentee", answers=MENTEE)
     response = response_save_draft(round=round, user=user, role="mentee", answers=MENTEE)
@@ -122,7 +122,7 @@ def test_saving_a_draft_after_submitting_takes_the_answers_out_of_matching(round
 
 
 def test_rounds_keep_their_own_questions(db: Any) -> None:
-    first, second = new_round(), new_round()
+    first, second = make_round(), make_round()
     Question.objects.filter(round=first, key="goals").delete()
     assert Question.objects.filter(round=second, key="goals").exists()
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from mentormatch.audit.models import AuditEvent
 from mentormatch.questionnaire.models import Question
-from mentormatch.questionnaire.tests.conftest import new_round
+from tests.factories import make_round
 
 NEW_QUESTION = {
     "key": "methods_wanted",
@@ -178,7 +178,7 @@ def test_deleting_a_paired_question_is_refused_with_a_reason(
 
 
 def test_a_question_of_another_round_is_not_found(client: Any, coordinator: Any) -> None:
-    first, second = new_round(), new_round()
+    first, second = make_round(), make_round()
     question = Question.objects.get(round=first, key="goals")
     client.force_login(coordinator)
     edit = reverse("questionnaire:question_edit", args=[second.pk, question.pk])
@@ -188,7 +188,7 @@ def test_a_question_of_another_round_is_not_found(client: Any, coordinator: Any)
 def test_the_default_questions_can_be_added_to_an_empty_round(
     client: Any, coordinator: Any
 ) -> None:
-    round = new_round(defaults=False)
+    round = make_round(questionnaire=False)
     client.force_login(coordinator)
     url = reverse("questionnaire:install_defaults", args=[round.pk])
     page = client.post(url, follow=True).content.decode()
