@@ -77,6 +77,7 @@ def make_user(
     superuser: bool = False,
     password: str | None = None,
     profile: bool = True,
+    person_id: str | None = None,
     department: str = "Cardiology",
     rank: str = "Assistant Professor",
     track: str = "",
@@ -109,6 +110,7 @@ def make_user(
     if profile:
         make_profile(
             user,
+            person_id=person_id,
             department=department,
             rank=rank,
             track=track,

@@ -14,6 +14,7 @@ from mentormatch.audit.models import AuditEvent
 from mentormatch.directory.importing import profiles_import
 from mentormatch.directory.models import Profile
 from mentormatch_engine.records import read_person_records
+from tests.factories import make_user
 
 User = get_user_model()
 
@@ -96,7 +97,7 @@ def test_a_reimport_updates_instead_of_duplicating(db: Any) -> None:
 
 
 def test_an_existing_account_is_linked_not_duplicated(db: Any) -> None:
-    user = User.objects.create_user(username="jdoe", email="old@example.edu")
+    user = make_user("Jane", username="jdoe", email="old@example.edu", profile=False)
     profiles_import(file=jsonl(JANE), filename="people.jsonl")
     assert Profile.objects.get(person_id="jdoe").user == user
     user.refresh_from_db()
@@ -105,8 +106,7 @@ def test_an_existing_account_is_linked_not_duplicated(db: Any) -> None:
 
 
 def test_an_account_whose_profile_has_another_id_is_reported_not_rekeyed(db: Any) -> None:
-    user = User.objects.create_user(username="jdoe")
-    Profile.objects.create(user=user, person_id="directory-77")
+    user = make_user("Jane", username="jdoe", person_id="directory-77")
     report = profiles_import(file=jsonl(JANE, {"id": "lee"}), filename="people.jsonl")
     assert report.created == 1
     assert [(e.line, e.person_id) for e in report.errors] == [(1, "jdoe")]

@@ -6,12 +6,19 @@ from typing import Any
 from django.urls import reverse
 
 from mentormatch.directory.models import Profile
-from mentormatch.directory.tests.conftest import join, new_profile, new_round, new_user
-from mentormatch.questionnaire.defaults import questionnaire_install_defaults
 from mentormatch.questionnaire.services import response_submit
+from tests.factories import join, make_profile, make_round, make_user
 
 EDIT = "/profile/edit/"
 TYPED = "Sepsis outcomes & <ICU> follow-up"
+# The saved profile the tests start from, and look for on the pages.
+HEART_FAILURE: dict[str, Any] = {
+    "department": "Cardiology",
+    "track": "research",
+    "interests": "Heart failure trials",
+    "keywords": ["heart failure", "trials"],
+    "publications": ["Diuretics in heart failure"],
+}
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:
@@ -60,7 +67,7 @@ def test_a_new_user_creates_a_profile_by_saving(client: Any, owner: Any) -> None
 def test_a_draft_keeps_typed_text_and_leaves_the_saved_profile_alone(
     client: Any, owner: Any
 ) -> None:
-    profile = new_profile(owner)
+    profile = make_profile(owner, **HEART_FAILURE)
     client.force_login(owner)
     data = form_data(action="draft", department="", **{"pubs-0-year": "twenty"})
     response = client.post(EDIT, data, follow=True)
@@ -82,7 +89,7 @@ def test_a_draft_keeps_typed_text_and_leaves_the_saved_profile_alone(
 
 
 def test_discarding_a_draft_shows_the_saved_profile_again(client: Any, owner: Any) -> None:
-    new_profile(owner)
+    make_profile(owner, **HEART_FAILURE)
     client.force_login(owner)
     client.post(EDIT, form_data(action="draft"))
     client.post(EDIT, {"action": "discard"})
@@ -95,7 +102,7 @@ def test_discarding_a_draft_shows_the_saved_profile_again(client: Any, owner: An
 def test_an_invalid_save_shows_errors_next_to_fields_and_keeps_every_word(
     client: Any, owner: Any
 ) -> None:
-    profile = new_profile(owner)
+    profile = make_profile(owner, **HEART_FAILURE)
     client.force_login(owner)
     data = form_data(department="", **{"pubs-0-year": "20x3"})
     response = client.post(EDIT, data)
@@ -115,7 +122,7 @@ def test_an_invalid_save_shows_errors_next_to_fields_and_keeps_every_word(
 
 
 def test_saving_replaces_publications_and_removes_ticked_ones(client: Any, owner: Any) -> None:
-    new_profile(owner)
+    make_profile(owner, **HEART_FAILURE)
     client.force_login(owner)
     data = form_data(
         **{
@@ -136,7 +143,7 @@ def test_saving_replaces_publications_and_removes_ticked_ones(client: Any, owner
 def test_the_editor_offers_rows_for_existing_publications_and_one_more(
     client: Any, owner: Any
 ) -> None:
-    new_profile(owner)
+    make_profile(owner, **HEART_FAILURE)
     client.force_login(owner)
     page = client.get(EDIT).content.decode()
     assert 'value="Diuretics in heart failure"' in page
@@ -147,12 +154,11 @@ def test_the_editor_offers_rows_for_existing_publications_and_one_more(
 def test_other_participants_read_a_profile_without_confidential_answers(
     client: Any, owner: Any
 ) -> None:
-    profile = new_profile(owner)
-    round = new_round()
-    questionnaire_install_defaults(round=round)
+    profile = make_profile(owner, **HEART_FAILURE)
+    round = make_round()
     join(round, owner, "mentee")
     response_submit(round=round, user=owner, role="mentee", answers={"gender_pref": "woman"})
-    reader = new_user("Rita")
+    reader = make_user("Rita", profile=False)
     join(round, reader, "mentor")
     client.force_login(reader)
     page = client.get(reverse("directory:detail", args=[profile.person_id])).content.decode()
@@ -164,8 +170,8 @@ def test_other_participants_read_a_profile_without_confidential_answers(
 
 
 def test_someone_outside_the_programme_cannot_read_profiles(client: Any, owner: Any) -> None:
-    profile = new_profile(owner)
-    client.force_login(new_user("Stranger"))
+    profile = make_profile(owner, **HEART_FAILURE)
+    client.force_login(make_user("Stranger", profile=False))
     assert client.get(reverse("directory:detail", args=[profile.person_id])).status_code == 404
     client.logout()
     response = client.get(reverse("directory:detail", args=[profile.person_id]))
@@ -173,17 +179,17 @@ def test_someone_outside_the_programme_cannot_read_profiles(client: Any, owner: 
 
 
 def test_a_draft_is_never_shown_to_others(client: Any, owner: Any) -> None:
-    profile = new_profile(owner)
+    profile = make_profile(owner, **HEART_FAILURE)
     client.force_login(owner)
     client.post(EDIT, form_data(action="draft"))
-    client.force_login(new_user("Mo", is_mentor=True))
+    client.force_login(make_user("Mo", mentor=True, profile=False))
     page = client.get(reverse("directory:detail", args=[profile.person_id])).content.decode()
     assert "Heart failure trials" in page
     assert "Sepsis" not in page
 
 
 def test_an_emptied_publication_row_is_removed_not_an_error(client: Any, owner: Any) -> None:
-    new_profile(owner)
+    make_profile(owner, **HEART_FAILURE)
     client.force_login(owner)
     data = form_data(
         **{"pubs-INITIAL_FORMS": "1", "pubs-0-title": "", "pubs-0-year": "", "pubs-0-abstract": ""}

@@ -10,9 +10,9 @@ from mentormatch.audit.models import AuditEvent
 from mentormatch.directory.models import Profile
 from mentormatch.directory.selectors import stale_profiles
 from mentormatch.directory.services import profiles_stale_notify
-from mentormatch.directory.tests.conftest import join, new_profile, new_round, new_user
 from mentormatch.notifications.delivery import outbox_deliver_due
 from mentormatch.notifications.models import OutboxMessage
+from tests.factories import join, make_round, make_user
 
 
 def age(profile: Profile, days: int) -> None:
@@ -23,24 +23,24 @@ def age(profile: Profile, days: int) -> None:
 
 def test_profiles_older_than_the_setting_are_stale(db: Any, settings: Any) -> None:
     settings.MENTORMATCH = {**settings.MENTORMATCH, "PROFILE_STALE_DAYS": 30}
-    old, fresh = new_profile(new_user("Old")), new_profile(new_user("New"))
+    old, fresh = make_user("Old").profile, make_user("New").profile
     age(old, 31)
     age(fresh, 29)
     assert list(stale_profiles()) == [old]
 
 
 def test_a_round_limits_the_list_to_its_participants(db: Any) -> None:
-    round = new_round()
-    inside, outside = new_profile(new_user("In")), new_profile(new_user("Out"))
+    round = make_round()
+    inside, outside = make_user("In").profile, make_user("Out").profile
     age(inside, 400)
     age(outside, 400)
-    join(round, inside.user)
+    join(round, inside.user, "mentee")
     assert list(stale_profiles(round=round)) == [inside]
     assert set(stale_profiles()) == {inside, outside}
 
 
 def test_saving_a_draft_does_not_make_a_stale_profile_fresh(client: Any, db: Any) -> None:
-    profile = new_profile(new_user("Dee"))
+    profile = make_user("Dee").profile
     age(profile, 400)
     client.force_login(profile.user)
     client.post(
@@ -51,12 +51,12 @@ def test_saving_a_draft_does_not_make_a_stale_profile_fresh(client: Any, db: Any
 
 
 def test_stale_profile_owners_receive_one_email_each(db: Any) -> None:
-    round = new_round()
-    profiles = [new_profile(new_user(n)) for n in ("Ada", "Bo")]
+    round = make_round()
+    profiles = [make_user(n).profile for n in ("Ada", "Bo")]
     for profile in profiles:
         age(profile, 400)
-        join(round, profile.user)
-    coordinator = new_user("Cora", is_coordinator=True)
+        join(round, profile.user, "mentee")
+    coordinator = make_user("Cora", coordinator=True, profile=False)
 
     assert profiles_stale_notify(actor=coordinator, round=round) == 2
     assert profiles_stale_notify(actor=coordinator, round=round) == 0  # no second e-mail
@@ -74,7 +74,7 @@ def test_stale_profile_owners_receive_one_email_each(db: Any) -> None:
 
 
 def test_saving_the_profile_ends_its_staleness(client: Any, db: Any) -> None:
-    profile = new_profile(new_user("Eve"))
+    profile = make_user("Eve").profile
     age(profile, 400)
     client.force_login(profile.user)
     client.post(
@@ -94,15 +94,15 @@ def test_saving_the_profile_ends_its_staleness(client: Any, db: Any) -> None:
 
 
 def test_coordinators_list_stale_profiles_and_send_reminders(client: Any, db: Any) -> None:
-    round = new_round()
-    stale = new_profile(new_user("Gus"))
-    no_mail = new_profile(new_user("Hal"))
+    round = make_round()
+    stale = make_user("Gus").profile
+    no_mail = make_user("Hal").profile
     no_mail.user.email = ""
     no_mail.user.save()
     for profile in (stale, no_mail):
         age(profile, 400)
-        join(round, profile.user)
-    client.force_login(new_user("Cora", is_coordinator=True))
+        join(round, profile.user, "mentee")
+    client.force_login(make_user("Cora", coordinator=True, profile=False))
 
     page = client.get(f"/profile/stale/?round={round.pk}").content.decode()
     assert "2 stale profiles in" in page
@@ -123,7 +123,7 @@ def test_participants_cannot_see_the_stale_list(client: Any, owner: Any) -> None
 
 
 def test_the_owner_of_a_stale_profile_is_asked_to_check_it(client: Any, db: Any) -> None:
-    profile = new_profile(new_user("Fay"))
+    profile = make_user("Fay").profile
     client.force_login(profile.user)
     assert "Please check your profile." not in client.get("/profile/").content.decode()
     age(profile, 400)
@@ -133,10 +133,10 @@ def test_the_owner_of_a_stale_profile_is_asked_to_check_it(client: Any, db: Any)
 def test_the_background_task_reminds_a_rounds_stale_profiles(db: Any) -> None:
     from mentormatch.directory.tasks import notify_stale_profiles
 
-    round = new_round()
-    profile = new_profile(new_user("Ian"))
+    round = make_round()
+    profile = make_user("Ian").profile
     age(profile, 400)
-    join(round, profile.user)
+    join(round, profile.user, "mentee")
     result = notify_stale_profiles.enqueue(round.pk)
     assert result.return_value == 1
     assert OutboxMessage.objects.get(kind="profile_stale").to_email == profile.user.email
