@@ -175,14 +175,14 @@ def make_round(
     ``published`` marks the results published now.  Matching uses the lexical affinity only,
     so runs need no sentence-embedding model.  Other keywords are Round fields.
     """
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     values: dict[str, Any] = {
         "name": name or f"Round {next(_sequence)}",
         "status": status,
         "opens_on": opens_on or today - dt.timedelta(days=10),
         "closes_on": closes_on or today + dt.timedelta(days=20),
-        "opened_at": None if status == RoundStatus.DRAFT else timezone.now() - dt.timedelta(days=10),
-        "results_published_at": timezone.now() if published else None,
+        "opened_at": None if status == RoundStatus.DRAFT else now - dt.timedelta(days=10),
+        "results_published_at": now if published else None,
         "matching_settings": {"affinity_method": "lexical"},
     }
     values.update(fields)

@@ -66,7 +66,7 @@ def ready_round(
 def programme(
     *, mentees: int = 2, mentors: int = 2, capacity: int = 1
 ) -> tuple[Round, list[User], list[User], MatchRun]:
-    """"Spring 2027", closed yesterday with published results.
+    """ "Spring 2027", closed yesterday with published results.
 
     Every mentee (``Mentee0 Tester``, …, in Medicine) has every mentor (``Mentor0 Tester``,
     …, professors in Medicine) on their shortlist, in order, with falling scores; no request
@@ -88,7 +88,11 @@ def programme(
     ]
     mentor_users = [
         make_user(
-            f"Mentor{i}", username=f"mentor{i}", mentor=True, department="Medicine", rank="Professor"
+            f"Mentor{i}",
+            username=f"mentor{i}",
+            mentor=True,
+            department="Medicine",
+            rank="Professor",
         )
         for i in range(mentors)
     ]

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from mentormatch.matching.models import MatchRun, RunStatus
-from mentormatch.rounds.tests.factories import ready_round
+from tests.factories import make_user
+from tests.scenarios import ready_round
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,6 @@ def test_when_the_task_queue_cannot_be_reached_the_run_says_so_and_mail_waits(
     coordinator_client: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     from mentormatch.notifications.models import OutboxMessage, OutboxStatus
-    from mentormatch.rounds.tests.factories import make_user
 
     # Nothing listens on port 1: every enqueue fails.
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}

@@ -12,10 +12,11 @@ from mentormatch.matching.models import MatchRun, RunStatus
 from mentormatch.matching.selectors import published_shortlist
 from mentormatch.matching.services import match_run_publish, match_run_start
 from mentormatch.mentorships.models import MentorshipRequest
+from mentormatch.mentorships.standing import round_funnel
 from mentormatch.notifications.testing import SmtpServer, text_and_html
 from mentormatch.rounds.exceptions import RoundError
-from mentormatch.mentorships.standing import round_funnel
-from mentormatch.rounds.tests.factories import ready_round
+from tests.factories import join, make_round, make_user, submit
+from tests.scenarios import ready_round
 
 pytestmark = pytest.mark.django_db
 
@@ -157,10 +158,9 @@ def test_a_run_that_has_not_finished_cannot_be_published(coordinator: Any) -> No
 def test_the_funnel_counts_mentees_at_each_stage(
     coordinator: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from mentormatch.rounds.tests.factories import make_user, take_part
 
     round, _mentees, _mentors = ready_round(mentees=3, mentors=2)
-    take_part(round, make_user("Quiet", mentee=True, profile=False), "mentee")
+    join(round, make_user("Quiet", mentee=True, profile=False), "mentee")
     run = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
     match_run_publish(run=run, actor=coordinator)
 
@@ -178,15 +178,14 @@ def test_a_met_confidential_preference_is_never_revealed_to_the_mentee(
     smtp_server: SmtpServer, coordinator: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     from mentormatch.matching.models import Suggestion
-    from mentormatch.rounds.tests.factories import make_round, make_user, submit, take_part
 
     round = make_round()
     mentee = make_user("Mina", mentee=True)
-    take_part(round, mentee, "mentee")
-    submit(round, mentee, "mentee", gender_pref="woman")
+    join(round, mentee, "mentee")
+    submit(round, mentee, "mentee", {"gender_pref": "woman"})
     mentor = make_user("Wanda", mentor=True, rank="Professor")
-    take_part(round, mentor, "mentor", capacity=2)
-    submit(round, mentor, "mentor", gender="woman")
+    join(round, mentor, "mentor", capacity=2)
+    submit(round, mentor, "mentor", {"gender": "woman"})
     run = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
     assert "Gender preference" in Suggestion.objects.get(run=run).preferences_met
 

@@ -11,7 +11,8 @@ from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
 from mentormatch.matching.services import match_run_start
 from mentormatch.rounds.exceptions import RoundError
 from mentormatch.rounds.models import RoundStatus
-from mentormatch.rounds.tests.factories import make_round, make_user, ready_round, submit, take_part
+from tests.factories import join, make_round, make_user, submit
+from tests.scenarios import ready_round
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +60,10 @@ def test_only_submitted_questionnaires_and_mentors_with_room_take_part(
 ) -> None:
     round, mentees, mentors = ready_round(mentees=2, mentors=1)
     drafting = make_user("Drafty", mentee=True)
-    take_part(round, drafting, "mentee")
+    join(round, drafting, "mentee")
     full = make_user("Full", mentor=True, rank="Professor")
-    take_part(round, full, "mentor")
-    submit(round, full, "mentor", capacity=0)
+    join(round, full, "mentor")
+    submit(round, full, "mentor", {"capacity": 0})
 
     with django_capture_on_commit_callbacks(execute=True):
         run = match_run_start(round=round, actor=coordinator)
@@ -79,10 +80,10 @@ def test_a_person_who_is_both_mentee_and_mentor_is_never_matched_with_themself(
 ) -> None:
     round, _mentees, _mentors = ready_round(mentees=1, mentors=1)
     both = make_user("Both", mentee=True, mentor=True, rank="Associate Professor")
-    take_part(round, both, "mentee")
+    join(round, both, "mentee")
     submit(round, both, "mentee")
-    take_part(round, both, "mentor", capacity=3)
-    submit(round, both, "mentor", capacity=3)
+    join(round, both, "mentor", capacity=3)
+    submit(round, both, "mentor", {"capacity": 3})
 
     with django_capture_on_commit_callbacks(execute=True):
         run = match_run_start(round=round, actor=coordinator)
@@ -98,7 +99,7 @@ def test_matching_a_round_with_no_submitted_mentee_is_refused_with_a_reason(
 ) -> None:
     round = make_round()
     mentor = make_user("Mo", mentor=True)
-    take_part(round, mentor, "mentor")
+    join(round, mentor, "mentor")
     submit(round, mentor, "mentor")
 
     with pytest.raises(RoundError, match="No mentee has submitted"):
@@ -109,7 +110,7 @@ def test_matching_a_round_with_no_submitted_mentee_is_refused_with_a_reason(
 def test_matching_a_round_with_no_mentor_is_refused_with_a_reason(coordinator: Any) -> None:
     round = make_round()
     mentee = make_user("Mia", mentee=True)
-    take_part(round, mentee, "mentee")
+    join(round, mentee, "mentee")
     submit(round, mentee, "mentee")
 
     with pytest.raises(RoundError, match="No mentor with room"):

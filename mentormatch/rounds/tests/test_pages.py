@@ -11,7 +11,8 @@ from django.utils import timezone
 from mentormatch.audit.models import AuditEvent
 from mentormatch.matching.models import MatchRun, RunStatus
 from mentormatch.rounds.models import Participation, Round, RoundStatus
-from mentormatch.rounds.tests.factories import make_round, make_user, ready_round
+from tests.factories import join, make_round, make_user, submit
+from tests.scenarios import ready_round
 
 pytestmark = pytest.mark.django_db
 
@@ -280,15 +281,13 @@ def test_confidential_reasons_are_shown_only_to_coordinators_with_the_permission
 ) -> None:
     from django.contrib.auth.models import Permission
 
-    from mentormatch.rounds.tests.factories import submit, take_part
-
     round = make_round()
     mentee = make_user("Mina", mentee=True)
-    take_part(round, mentee, "mentee")
-    submit(round, mentee, "mentee", gender_pref="woman")
+    join(round, mentee, "mentee")
+    submit(round, mentee, "mentee", {"gender_pref": "woman"})
     mentor = make_user("Wanda", mentor=True, rank="Professor")
-    take_part(round, mentor, "mentor", capacity=2)
-    submit(round, mentor, "mentor", gender="woman")
+    join(round, mentor, "mentor", capacity=2)
+    submit(round, mentor, "mentor", {"gender": "woman"})
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(f"/rounds/{round.pk}/runs/start/")
     run_url = response["Location"]

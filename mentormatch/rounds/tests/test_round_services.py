@@ -22,7 +22,7 @@ from mentormatch.rounds.services import (
     round_open,
     round_update,
 )
-from mentormatch.rounds.tests.factories import make_round, make_user
+from tests.factories import make_round, make_user
 
 pytestmark = pytest.mark.django_db
 
