@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from mentormatch.mentorships import services
 from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
-from mentormatch.mentorships.tests.factories import programme
 from mentormatch.notifications.models import OutboxMessage
+from tests.scenarios import programme
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from django.db import connection
 
 from mentormatch.mentorships import services
 from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
-from mentormatch.mentorships.tests.factories import programme
 from mentormatch.rounds.models import ParticipantRole, Participation
+from tests.scenarios import programme
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

@@ -18,9 +18,10 @@ from mentormatch.mentorships.models import (
     MentorshipStatus,
     RequestStatus,
 )
-from mentormatch.mentorships.tests.factories import make_user, programme, take_part
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.rounds.models import ParticipantRole
+from tests.factories import join, make_user
+from tests.scenarios import programme
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _client(user: object) -> Client:
 
 @pytest.fixture
 def coordinator() -> Client:
-    return _client(make_user("coord", first="Cora", is_coordinator=True))
+    return _client(make_user("Cora", username="coord", coordinator=True))
 
 
 def test_participants_cannot_open_coordinator_pages() -> None:
@@ -73,8 +74,8 @@ def test_a_mentee_without_a_shortlist_is_marked_on_the_unmatched_list(
     coordinator: Client,
 ) -> None:
     round, _, _, _ = programme(mentees=1)
-    newcomer = make_user("newcomer", first="Newt", is_mentee=True)
-    take_part(round, newcomer, ParticipantRole.MENTEE)
+    newcomer = make_user("Newt", mentee=True, department="Medicine")
+    join(round, newcomer, ParticipantRole.MENTEE)
 
     text = coordinator.get(reverse("mentorships:unmatched", args=[round.pk])).content.decode()
 
@@ -201,8 +202,8 @@ def test_a_coordinator_with_permission_reads_a_decline_reason_and_it_is_audited(
     round, (mentee, _), (mentor, _), _ = programme()
     req = services.request_create(round=round, mentee=mentee, mentor=mentor)
     services.request_decline(request=req, mentor=mentor, reason="Conflict of interest")
-    plain = make_user("plain", is_coordinator=True)
-    trusted = make_user("trusted", is_coordinator=True)
+    plain = make_user("Plain", coordinator=True)
+    trusted = make_user("Trusted", coordinator=True)
     trusted.user_permissions.add(Permission.objects.get(codename="view_confidential_answers"))
     url = reverse("mentorships:request_detail", args=[req.pk])
 

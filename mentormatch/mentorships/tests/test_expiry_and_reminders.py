@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from mentormatch.mentorships import services
 from mentormatch.mentorships.models import MentorshipRequest, RequestStatus
-from mentormatch.mentorships.tests.factories import programme
 from mentormatch.notifications.models import OutboxMessage
+from tests.scenarios import programme
 
 pytestmark = pytest.mark.django_db
 

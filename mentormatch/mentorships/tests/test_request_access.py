@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from mentormatch.mentorships import services
 from mentormatch.mentorships.models import Mentorship, RequestStatus
-from mentormatch.mentorships.tests.factories import make_user, programme
+from tests.factories import make_user
+from tests.scenarios import programme
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_a_mentee_cannot_choose_from_someone_elses_shortlist() -> None:
 def test_a_coordinator_may_read_any_request() -> None:
     round, (mentee, _), (mentor, _), _ = programme()
     req = services.request_create(round=round, mentee=mentee, mentor=mentor, message="Hi there")
-    coordinator = make_user("coord", is_coordinator=True)
+    coordinator = make_user("Coord", coordinator=True)
 
     page = _client(coordinator).get(reverse("mentorships:request_detail", args=[req.pk]))
 

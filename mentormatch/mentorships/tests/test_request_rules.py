@@ -11,9 +11,10 @@ from mentormatch.mentorships.models import (
     RequestStatus,
     RoundPause,
 )
-from mentormatch.mentorships.tests.factories import make_user, programme, take_part
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.rounds.models import ParticipantRole, RoundStatus
+from tests.factories import join, make_user
+from tests.scenarios import programme
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +34,8 @@ def test_a_request_to_a_shortlisted_mentor_waits_and_e_mails_the_mentor() -> Non
 
 def test_a_mentor_not_on_the_shortlist_cannot_be_asked() -> None:
     round, (mentee, _), _, _ = programme()
-    stranger = make_user("stranger", is_mentor=True)
-    take_part(round, stranger, ParticipantRole.MENTOR)
+    stranger = make_user("Stranger", mentor=True, department="Medicine")
+    join(round, stranger, ParticipantRole.MENTOR)
 
     with pytest.raises(services.MentorshipError, match="not on your shortlist"):
         services.request_create(round=round, mentee=mentee, mentor=stranger)
