@@ -7,8 +7,16 @@ import re
 import pytest
 from django.test import Client
 
-from mentormatch.core.tests import builders as b
 from mentormatch.mentorships.models import RequestStatus, RoundPause
+from tests.factories import (
+    join,
+    make_mentorship,
+    make_request,
+    make_round,
+    make_user,
+    publish_run,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +38,9 @@ def _signed_in(user: object) -> Client:
 
 
 def test_a_mentee_with_an_incomplete_profile_is_asked_to_complete_it_first() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True, complete=False)
-    b.join(round_, mentee, "mentee")
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True, profile=False)
+    join(round_, mentee, "mentee")
 
     html = _signed_in(mentee).get("/").content.decode()
 
@@ -43,9 +51,9 @@ def test_a_mentee_with_an_incomplete_profile_is_asked_to_complete_it_first() -> 
 
 
 def test_a_mentee_with_a_profile_is_asked_for_the_questionnaire() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    b.join(round_, mentee, "mentee")
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    join(round_, mentee, "mentee")
 
     html = _signed_in(mentee).get("/").content.decode()
 
@@ -54,10 +62,10 @@ def test_a_mentee_with_a_profile_is_asked_for_the_questionnaire() -> None:
 
 
 def test_a_mentee_who_has_answered_waits_for_the_shortlist() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    b.join(round_, mentee, "mentee")
-    b.submit(round_, mentee, "mentee")
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    join(round_, mentee, "mentee")
+    submit(round_, mentee, "mentee")
 
     html = _signed_in(mentee).get("/").content.decode()
 
@@ -66,12 +74,12 @@ def test_a_mentee_who_has_answered_waits_for_the_shortlist() -> None:
 
 
 def test_a_mentee_with_a_published_shortlist_is_asked_to_choose() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    mentor = b.person("bruno_costa", mentor=True)
-    b.join(round_, mentee, "mentee")
-    b.submit(round_, mentee, "mentee")
-    b.published_run(round_, {mentee: [(mentor, 0.8)]})
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    mentor = make_user("Bruno", last_name="Costa", mentor=True)
+    join(round_, mentee, "mentee")
+    submit(round_, mentee, "mentee")
+    publish_run(round_, {mentee: [(mentor, 0.8)]})
 
     html = _signed_in(mentee).get("/").content.decode()
 
@@ -80,13 +88,13 @@ def test_a_mentee_with_a_published_shortlist_is_asked_to_choose() -> None:
 
 
 def test_a_declined_mentee_is_told_to_choose_another_mentor() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    mentor = b.person("bruno_costa", mentor=True)
-    b.join(round_, mentee, "mentee")
-    b.submit(round_, mentee, "mentee")
-    b.published_run(round_, {mentee: [(mentor, 0.8)]})
-    b.request(round_, mentee, mentor, RequestStatus.DECLINED)
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    mentor = make_user("Bruno", last_name="Costa", mentor=True)
+    join(round_, mentee, "mentee")
+    submit(round_, mentee, "mentee")
+    publish_run(round_, {mentee: [(mentor, 0.8)]})
+    make_request(round_, mentee, mentor, RequestStatus.DECLINED)
 
     html = _signed_in(mentee).get("/").content.decode()
 
@@ -95,13 +103,13 @@ def test_a_declined_mentee_is_told_to_choose_another_mentor() -> None:
 
 
 def test_a_matched_mentee_sees_every_step_done_and_their_mentor() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    mentor = b.person("bruno_costa", mentor=True)
-    b.join(round_, mentee, "mentee")
-    b.submit(round_, mentee, "mentee")
-    b.published_run(round_, {mentee: [(mentor, 0.8)]})
-    b.match(round_, mentee, mentor)
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    mentor = make_user("Bruno", last_name="Costa", mentor=True)
+    join(round_, mentee, "mentee")
+    submit(round_, mentee, "mentee")
+    publish_run(round_, {mentee: [(mentor, 0.8)]})
+    make_mentorship(round_, mentee, mentor)
 
     html = _signed_in(mentee).get("/").content.decode()
 
@@ -111,13 +119,13 @@ def test_a_matched_mentee_sees_every_step_done_and_their_mentor() -> None:
 
 
 def test_a_mentor_with_a_waiting_request_is_asked_to_answer_it() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    mentor = b.person("bruno_costa", mentor=True)
-    b.join(round_, mentor, "mentor")
-    b.submit(round_, mentor, "mentor")
-    b.published_run(round_, {mentee: [(mentor, 0.8)]})
-    b.request(round_, mentee, mentor)
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    mentor = make_user("Bruno", last_name="Costa", mentor=True)
+    join(round_, mentor, "mentor")
+    submit(round_, mentor, "mentor")
+    publish_run(round_, {mentee: [(mentor, 0.8)]})
+    make_request(round_, mentee, mentor)
 
     html = _signed_in(mentor).get("/").content.decode()
 
@@ -126,8 +134,8 @@ def test_a_mentor_with_a_waiting_request_is_asked_to_answer_it() -> None:
 
 
 def test_someone_outside_every_round_is_told_so() -> None:
-    b.open_round()
-    someone = b.person("carla_dias", mentee=True)
+    make_round("Spring 2027", questionnaire=False)
+    someone = make_user("Carla", last_name="Dias", mentee=True)
 
     html = _signed_in(someone).get("/").content.decode()
 
@@ -135,8 +143,8 @@ def test_someone_outside_every_round_is_told_so() -> None:
 
 
 def test_a_coordinator_sees_links_to_each_rounds_dashboard() -> None:
-    round_ = b.open_round()
-    coordinator = b.person("dora_e", coordinator=True, complete=False)
+    round_ = make_round("Spring 2027", questionnaire=False)
+    coordinator = make_user("Dora", last_name="E", coordinator=True, profile=False)
 
     html = _signed_in(coordinator).get("/").content.decode()
 
@@ -145,12 +153,12 @@ def test_a_coordinator_sees_links_to_each_rounds_dashboard() -> None:
 
 
 def test_a_mentee_who_paused_is_told_they_may_still_choose() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    mentor = b.person("bruno_costa", mentor=True)
-    b.join(round_, mentee, "mentee")
-    b.submit(round_, mentee, "mentee")
-    b.published_run(round_, {mentee: [(mentor, 0.8)]})
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    mentor = make_user("Bruno", last_name="Costa", mentor=True)
+    join(round_, mentee, "mentee")
+    submit(round_, mentee, "mentee")
+    publish_run(round_, {mentee: [(mentor, 0.8)]})
     RoundPause.objects.create(round=round_, mentee=mentee)
 
     html = _signed_in(mentee).get("/").content.decode()

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from mentormatch.audit.models import AuditEvent
-from mentormatch.core.tests import builders as b
 from mentormatch.home.info_defaults import install_default_pages
 from mentormatch.home.models import InfoPage
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_a_page_body_is_shown_as_text_never_as_html(client: Client) -> None:
 
 def test_an_unpublished_page_is_hidden_from_everyone_but_coordinators(client: Client) -> None:
     InfoPage.objects.create(slug="draft", title="Draft page", body="Soon", published=False)
-    coordinator = b.person("dora_e", coordinator=True)
+    coordinator = make_user("Dora", last_name="E", coordinator=True)
 
     assert client.get("/about/draft/").status_code == 404
     assert "Draft page" not in client.get("/about/").content.decode()
@@ -51,7 +51,7 @@ def test_an_unpublished_page_is_hidden_from_everyone_but_coordinators(client: Cl
 
 
 def test_a_coordinator_edits_a_page_and_the_edit_is_audited(client: Client) -> None:
-    coordinator = b.person("dora_e", coordinator=True)
+    coordinator = make_user("Dora", last_name="E", coordinator=True)
     client.force_login(coordinator)
 
     response = client.post(
@@ -74,7 +74,7 @@ def test_a_coordinator_edits_a_page_and_the_edit_is_audited(client: Client) -> N
 
 
 def test_an_edit_with_errors_keeps_the_typed_text_and_points_at_the_field(client: Client) -> None:
-    client.force_login(b.person("dora_e", coordinator=True))
+    client.force_login(make_user("Dora", last_name="E", coordinator=True))
 
     response = client.post(
         "/about/why-it-matters/edit/",
@@ -92,7 +92,7 @@ def test_an_edit_with_errors_keeps_the_typed_text_and_points_at_the_field(client
 
 
 def test_a_coordinator_adds_a_page(client: Client) -> None:
-    client.force_login(b.person("dora_e", coordinator=True))
+    client.force_login(make_user("Dora", last_name="E", coordinator=True))
 
     response = client.post(
         "/about/add/",
@@ -111,7 +111,7 @@ def test_a_coordinator_adds_a_page(client: Client) -> None:
 
 
 def test_a_participant_cannot_edit_pages(client: Client) -> None:
-    client.force_login(b.person("ana_lima", mentee=True))
+    client.force_login(make_user("Ana", last_name="Lima", mentee=True))
 
     assert client.get("/about/why-it-matters/edit/").status_code == 403
     assert client.post("/about/add/", {"title": "x"}).status_code == 403

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from mentormatch.core.tests import builders as b
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_menu_marks_the_page_shown_and_only_that_one(client: Client) -> None:
-    client.force_login(b.person("ana_lima", mentee=True))
+    client.force_login(make_user("Ana", last_name="Lima", mentee=True))
 
     html = client.get("/about/why-it-matters/").content.decode()
 
@@ -30,7 +30,7 @@ def test_a_signed_out_visitor_is_offered_the_programme_pages_and_sign_in(client:
 
 
 def test_pages_carry_no_inline_script(client: Client) -> None:
-    client.force_login(b.person("dora_e", coordinator=True))
+    client.force_login(make_user("Dora", last_name="E", coordinator=True))
 
     for path in ("/", "/about/", "/about/add/", "/reports/"):
         html = client.get(path).content.decode()

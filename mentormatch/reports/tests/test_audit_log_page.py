@@ -9,16 +9,14 @@ from django.urls import reverse
 from mentormatch.accounts.models import User
 from mentormatch.audit.services import audit_record
 from mentormatch.reports.audit_log import PAGE_SIZE
-from mentormatch.rounds.models import Round
+from tests.factories import make_round, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def coordinator() -> User:
-    return User.objects.create_user(
-        username="cora", first_name="Cora", last_name="Ordinator", is_coordinator=True
-    )
+    return make_user("Cora", last_name="Ordinator", coordinator=True, profile=False)
 
 
 def _client(user: User) -> Client:
@@ -27,12 +25,8 @@ def _client(user: User) -> Client:
     return client
 
 
-def _round(name: str) -> Round:
-    return Round.objects.create(name=name, opens_on="2027-03-01", closes_on="2027-03-31")
-
-
 def test_a_coordinator_sees_who_did_what(coordinator: User) -> None:
-    spring = _round("Spring 2027")
+    spring = make_round("Spring 2027")
     audit_record(
         actor=coordinator,
         action="mentorship.manual_match",
@@ -51,7 +45,10 @@ def test_a_coordinator_sees_who_did_what(coordinator: User) -> None:
 
 
 def test_the_log_filters_by_round_and_action(coordinator: User) -> None:
-    spring, autumn = _round("Spring 2027"), _round("Autumn 2027")
+    spring, autumn = (
+        make_round("Spring 2027", questionnaire=False),
+        make_round("Autumn 2027", questionnaire=False),
+    )
     audit_record(actor=coordinator, action="round.open", round_id=spring.pk, summary="S-open")
     audit_record(actor=coordinator, action="round.close", round_id=spring.pk, summary="S-close")
     audit_record(actor=coordinator, action="round.open", round_id=autumn.pk, summary="A-open")
@@ -89,6 +86,6 @@ def test_the_log_is_paginated_newest_first(coordinator: User) -> None:
 
 
 def test_participants_cannot_read_the_log() -> None:
-    mentee = User.objects.create_user(username="ada", is_mentee=True)
+    mentee = make_user("Ada", mentee=True, profile=False)
 
     assert _client(mentee).get(reverse("audit:log")).status_code == 403

@@ -8,9 +8,17 @@ import pytest
 from django.test import Client
 
 from mentormatch.accounts.models import User
-from mentormatch.core.tests import builders as b
 from mentormatch.questionnaire.models import Question
 from mentormatch.rounds.models import Round
+from tests.factories import (
+    join,
+    make_mentorship,
+    make_request,
+    make_round,
+    make_user,
+    publish_run,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,25 +31,29 @@ def _row(html: str, caption: str, label: str) -> list[str]:
 
 
 def _round_with_people() -> tuple[Round, User, list[User], list[User]]:
-    round_ = b.open_round()
-    coordinator = b.person("dora_e", coordinator=True, complete=False)
-    mentors = [b.person(f"mentor_{i}", mentor=True, rank="Professor") for i in range(3)]
+    round_ = make_round("Spring 2027", questionnaire=False)
+    coordinator = make_user("Dora", last_name="E", coordinator=True, profile=False)
+    mentors = [
+        make_user("Mentor", last_name=str(i), mentor=True, rank="Professor") for i in range(3)
+    ]
     for mentor in mentors:
-        b.join(round_, mentor, "mentor", capacity=2)
-        b.submit(round_, mentor, "mentor")
+        join(round_, mentor, "mentor", capacity=2)
+        submit(round_, mentor, "mentor")
     mentees = [
-        b.person(f"mentee_{i}", mentee=True, department="Cardiology" if i < 6 else "Surgery")
+        make_user(
+            "Mentee", last_name=str(i), mentee=True, department="Cardiology" if i < 6 else "Surgery"
+        )
         for i in range(8)
     ]
     for mentee in mentees:
-        b.join(round_, mentee, "mentee")
+        join(round_, mentee, "mentee")
     for mentee in mentees[:7]:
-        b.submit(round_, mentee, "mentee")
-    b.published_run(round_, {m: [(mentors[0], 0.9), (mentors[1], 0.5)] for m in mentees[:7]})
-    b.match(round_, mentees[0], mentors[0])
-    b.match(round_, mentees[1], mentors[0])
-    b.match(round_, mentees[2], mentors[1])
-    b.request(round_, mentees[3], mentors[2])
+        submit(round_, mentee, "mentee")
+    publish_run(round_, {m: [(mentors[0], 0.9), (mentors[1], 0.5)] for m in mentees[:7]})
+    make_mentorship(round_, mentees[0], mentors[0])
+    make_mentorship(round_, mentees[1], mentors[0])
+    make_mentorship(round_, mentees[2], mentors[1])
+    make_request(round_, mentees[3], mentors[2])
     return round_, coordinator, mentors, mentees
 
 
@@ -131,8 +143,8 @@ def test_groups_of_fewer_than_five_are_not_shown(client: Client) -> None:
 
 
 def test_confidential_answers_appear_only_as_counts_of_large_groups(client: Client) -> None:
-    round_ = b.open_round()
-    coordinator = b.person("dora_e", coordinator=True, complete=False)
+    round_ = make_round("Spring 2027", questionnaire=False)
+    coordinator = make_user("Dora", last_name="E", coordinator=True, profile=False)
     Question.objects.create(
         round=round_,
         key="gender",
@@ -148,9 +160,9 @@ def test_confidential_answers_appear_only_as_counts_of_large_groups(client: Clie
     )
     answers = ["woman"] * 6 + ["man"] * 5 + ["nonbinary"] * 1
     for i, answer in enumerate(answers):
-        mentee = b.person(f"mentee_{i}", mentee=True)
-        b.join(round_, mentee, "mentee")
-        b.submit(round_, mentee, "mentee", {"gender": answer})
+        mentee = make_user("Mentee", last_name=str(i), mentee=True)
+        join(round_, mentee, "mentee")
+        submit(round_, mentee, "mentee", {"gender": answer})
     client.force_login(coordinator)
 
     html = client.get(f"/reports/rounds/{round_.pk}/").content.decode()
@@ -172,14 +184,14 @@ def test_only_coordinators_may_open_a_dashboard(client: Client) -> None:
 
 
 def test_a_dashboard_of_a_round_that_does_not_exist_is_not_found(client: Client) -> None:
-    client.force_login(b.person("dora_e", coordinator=True))
+    client.force_login(make_user("Dora", last_name="E", coordinator=True))
 
     assert client.get("/reports/rounds/999/").status_code == 404
 
 
 def test_an_empty_round_has_a_dashboard_that_says_so(client: Client) -> None:
-    round_ = b.open_round()
-    client.force_login(b.person("dora_e", coordinator=True))
+    round_ = make_round("Spring 2027", questionnaire=False)
+    client.force_login(make_user("Dora", last_name="E", coordinator=True))
 
     html = client.get(f"/reports/rounds/{round_.pk}/").content.decode()
 

@@ -13,24 +13,24 @@ from openpyxl import load_workbook
 from mentormatch.accounts.models import User
 from mentormatch.audit.models import AuditEvent
 from mentormatch.core.exports import csv_safe
-from mentormatch.core.tests import builders as b
 from mentormatch.rounds.models import Round
+from tests.factories import join, make_mentorship, make_round, make_user, publish_run, submit
 
 pytestmark = pytest.mark.django_db
 
 
 def _matched_round() -> tuple[Round, User]:
-    round_ = b.open_round()
-    coordinator = b.person("dora_e", coordinator=True, complete=False)
-    mentor = b.person("bruno_costa", mentor=True, department='=HYPERLINK("http://x")')
-    mentee = b.person("ana_lima", mentee=True, department="Cardiology")
-    waiting = b.person("carla_dias", mentee=True, complete=False)
-    b.join(round_, mentor, "mentor", capacity=2)
-    b.join(round_, mentee, "mentee")
-    b.join(round_, waiting, "mentee")
-    b.submit(round_, mentee, "mentee")
-    b.published_run(round_, {mentee: [(mentor, 0.8125)]})
-    b.match(round_, mentee, mentor)
+    round_ = make_round("Spring 2027", questionnaire=False)
+    coordinator = make_user("Dora", last_name="E", coordinator=True, profile=False)
+    mentor = make_user("Bruno", last_name="Costa", mentor=True, department='=HYPERLINK("http://x")')
+    mentee = make_user("Ana", last_name="Lima", mentee=True, department="Cardiology")
+    waiting = make_user("Carla", last_name="Dias", mentee=True, profile=False)
+    join(round_, mentor, "mentor", capacity=2)
+    join(round_, mentee, "mentee")
+    join(round_, waiting, "mentee")
+    submit(round_, mentee, "mentee")
+    publish_run(round_, {mentee: [(mentor, 0.8125)]})
+    make_mentorship(round_, mentee, mentor)
     return round_, coordinator
 
 
@@ -119,7 +119,7 @@ def test_each_export_is_recorded_in_the_audit_log(client: Client) -> None:
 
 def test_participants_cannot_export_and_unknown_formats_are_not_found(client: Client) -> None:
     round_, coordinator = _matched_round()
-    client.force_login(b.person("eve_f", mentee=True))
+    client.force_login(make_user("Eve", last_name="F", mentee=True))
     assert client.get(f"/reports/rounds/{round_.pk}/matches.csv").status_code == 403
     client.force_login(coordinator)
     assert client.get(f"/reports/rounds/{round_.pk}/matches.pdf").status_code == 404
