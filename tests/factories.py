@@ -23,7 +23,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from mentormatch.accounts.models import User
+from mentormatch.accounts.models import AuthSource, User
 from mentormatch.directory.models import Profile, Publication
 from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
 from mentormatch.mentorships.models import (
@@ -76,6 +76,7 @@ def make_user(
     staff: bool = False,
     superuser: bool = False,
     password: str | None = None,
+    auth_source: str = AuthSource.LOCAL,
     profile: bool = True,
     person_id: str | None = None,
     department: str = "Cardiology",
@@ -91,6 +92,7 @@ def make_user(
 
     The username is ``name`` in lower case plus a sequence number unless ``username`` is
     given; the e-mail address is the username at example.edu unless ``email`` is given.
+    Without ``password`` the account cannot sign in with one (``force_login`` still works).
     ``profile=False`` leaves the profile out (a coordinator, someone not yet imported); the
     other keywords after it describe the profile (see ``make_profile``).
     """
@@ -106,6 +108,7 @@ def make_user(
         is_coordinator=coordinator,
         is_staff=staff or superuser,
         is_superuser=superuser,
+        auth_source=auth_source,
     )
     if profile:
         make_profile(

@@ -24,13 +24,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentormatch.accounts.models import User
-from mentormatch.directory.models import Profile
 from mentormatch.matching.models import MatchRun, RunStatus
 from mentormatch.mentorships.models import Mentorship, MentorshipStatus
 from mentormatch.notifications import testing as mail_testing
 from mentormatch.notifications.testing import SmtpServer, text_and_html
 from mentormatch.questionnaire.services import response_submit
 from mentormatch.rounds.models import Round, RoundStatus
+from tests.factories import make_user
 
 PASSWORD = "a long test passphrase"
 
@@ -83,29 +83,38 @@ class _FormParser(HTMLParser):
             self._form = PageForm(a.get("action", ""))
             self.forms.append(self._form)
             return
-        form = self._form
-        name = a.get("name", "")
-        if form is None or (not name and tag != "option"):
+        form, name = self._form, a.get("name", "")
+        if form is None:
             return
-        if tag == "input":
-            kind = a.get("type", "text").lower()
-            if kind in ("submit", "button", "image", "reset", "file"):
-                return
-            if kind in ("radio", "checkbox"):
-                form.options[name].append(a.get("value", "on"))
-                form.values.setdefault(name, [])
-                if "checked" in a:
-                    form.values[name].append(a.get("value", "on"))
-            else:
-                form.values[name] = [a.get("value", "")]
-        elif tag == "select":
+        if tag == "option":
+            self._add_option(a)
+        elif name and tag == "input":
+            self._add_input(form, name, a)
+        elif name and tag == "select":
             self._select = (name, [], [])
-        elif tag == "option" and self._select is not None:
-            self._select[1].append(a.get("value", ""))
-            if "selected" in a:
-                self._select[2].append(a.get("value", ""))
-        elif tag == "textarea":
+        elif name and tag == "textarea":
             self._textarea = (name, [])
+
+    def _add_option(self, a: dict[str, str]) -> None:
+        if self._select is None:
+            return
+        self._select[1].append(a.get("value", ""))
+        if "selected" in a:
+            self._select[2].append(a.get("value", ""))
+
+    @staticmethod
+    def _add_input(form: PageForm, name: str, a: dict[str, str]) -> None:
+        """An <input>: its value, or one more option of a radio group or set of boxes."""
+        kind = a.get("type", "text").lower()
+        if kind in ("submit", "button", "image", "reset", "file"):
+            return
+        if kind in ("radio", "checkbox"):
+            form.options[name].append(a.get("value", "on"))
+            form.values.setdefault(name, [])
+            if "checked" in a:
+                form.values[name].append(a.get("value", "on"))
+        else:
+            form.values[name] = [a.get("value", "")]
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
@@ -175,14 +184,16 @@ def only_mail(smtp: SmtpServer, to: str, subject_part: str) -> EmailMessage:
 # --- The people ------------------------------------------------------------------------------
 
 
-def _person(username: str, first: str, last: str, **roles: bool) -> User:
-    return User.objects.create_user(
+def _person(username: str, first: str, last: str, *, profile: bool = False, **traits: Any) -> User:
+    """Someone who signs in with ``PASSWORD`` (see ``tests.factories.make_user``)."""
+    return make_user(
+        first,
         username=username,
-        password=PASSWORD,
-        email=f"{username}@hospital.example.edu",
-        first_name=first,
         last_name=last,
-        **roles,
+        email=f"{username}@hospital.example.edu",
+        password=PASSWORD,
+        profile=profile,
+        **traits,
     )
 
 
@@ -190,21 +201,24 @@ def _person(username: str, first: str, last: str, **roles: bool) -> User:
 def people(settings: Any) -> dict[str, User]:
     # A fast password hash: sign-in is exercised, the hash's cost is not the point here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    other = _person("other.mentor", "Quinn", "Abbott", is_mentor=True)
-    Profile.objects.create(
-        user=other,
+    other = _person(
+        "other.mentor",
+        "Quinn",
+        "Abbott",
+        mentor=True,
+        profile=True,
         person_id="other.mentor",
         department="Dermatology",
         rank="Professor",
         track="clinical",
         interests="Psoriasis and atopic dermatitis; dermoscopy and teledermatology.",
         keywords=["psoriasis", "atopic dermatitis", "teledermatology"],
-        confirmed_at=timezone.now(),
+        confirmed=True,
     )
     return {
-        "coordinator": _person("coord", "Alex", "Morgan", is_coordinator=True),
-        "mentee": _person("sam.rivera", "Sam", "Rivera", is_mentee=True),
-        "mentor": _person("dana.whitfield", "Dana", "Whitfield", is_mentor=True),
+        "coordinator": _person("coord", "Alex", "Morgan", coordinator=True),
+        "mentee": _person("sam.rivera", "Sam", "Rivera", mentee=True),
+        "mentor": _person("dana.whitfield", "Dana", "Whitfield", mentor=True),
         "other": other,
     }
 

@@ -15,10 +15,10 @@ from mentormatch.accounts.access import (
 )
 from mentormatch.accounts.models import User
 from mentormatch.accounts.services import confidential_view_logged
-from mentormatch.accounts.tests.world import World, build_world
 from mentormatch.audit.models import AuditEvent
 from mentormatch.mentorships.models import MentorshipRequest
 from mentormatch.questionnaire.models import Response
+from tests.scenarios import World, build_world
 
 pytestmark = pytest.mark.django_db
 

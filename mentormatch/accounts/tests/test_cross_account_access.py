@@ -29,8 +29,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mentormatch.accounts.models import User
-from mentormatch.accounts.tests.world import World, build_world
 from mentormatch.core.personal_data import model_row as _row
+from tests.scenarios import World, build_world
 
 pytestmark = pytest.mark.django_db
 

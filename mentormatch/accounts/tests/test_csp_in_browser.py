@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mentormatch.accounts.models import User
+from tests.factories import make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -48,8 +48,14 @@ def test_no_page_breaks_the_content_security_policy(live_server: Any) -> None:
         _unavailable("The Python package playwright")
     if not CHROMIUM.exists():
         _unavailable(f"Chromium ({CHROMIUM})")
-    User.objects.create_user(
-        "csp-coordinator", password=PASSWORD, is_coordinator=True, is_mentee=True, is_mentor=True
+    make_user(
+        "Csp",
+        username="csp-coordinator",
+        password=PASSWORD,
+        coordinator=True,
+        mentee=True,
+        mentor=True,
+        profile=False,
     )
     violations: list[str] = []
     with sync_playwright() as playwright:

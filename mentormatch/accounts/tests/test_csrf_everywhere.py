@@ -16,7 +16,7 @@ from mentormatch.accounts.tests.test_cross_account_access import (
     SHARED,
     _patterns,
 )
-from mentormatch.accounts.tests.world import World, build_world
+from tests.scenarios import World, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from mentormatch.accounts.models import AuthSource, User
 from mentormatch.accounts.tests import ldap_server
 from mentormatch.accounts.tests.conftest import DN_TEMPLATE_ENV
 from mentormatch.directory.models import Profile
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -195,8 +196,13 @@ def test_group_membership_sets_coordinator_mentor_and_confidential_roles(
 def test_roles_and_attributes_are_refreshed_at_each_sign_in(
     client: Client, directory_signin: ldap_server.LdapServer
 ) -> None:
-    dee = User.objects.create_user(
-        "dee", email="old@example.edu", is_coordinator=True, last_name="Old"
+    dee = make_user(
+        "Dee",
+        username="dee",
+        email="old@example.edu",
+        last_name="Old",
+        coordinator=True,
+        profile=False,
     )
 
     sign_in(client, "dee", ldap_server.password_for("dee"))
@@ -211,12 +217,17 @@ def test_roles_and_attributes_are_refreshed_at_each_sign_in(
 def test_a_person_imported_before_is_linked_by_email_not_duplicated(
     client: Client, directory_signin: ldap_server.LdapServer
 ) -> None:
-    imported = User.objects.create_user(
-        "dnakamura-import", email="DEE@example.edu", auth_source=AuthSource.IMPORT
+    imported = make_user(
+        "",
+        username="dnakamura-import",
+        email="DEE@example.edu",
+        last_name="",
+        auth_source=AuthSource.IMPORT,
+        person_id="hr-77",
+        department="",
+        rank="",
+        interests="Imaging",
     )
-    imported.set_unusable_password()
-    imported.save()
-    Profile.objects.create(user=imported, person_id="hr-77", interests="Imaging")
 
     sign_in(client, "dee", ldap_server.password_for("dee"))
 

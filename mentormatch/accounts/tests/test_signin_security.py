@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from mentormatch.accounts.models import User
 from mentormatch.audit.models import AuditEvent
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,9 @@ PASSWORD = "a long enough local password 7"
 
 @pytest.fixture
 def local_user(db: None) -> User:
-    return User.objects.create_user("admin-local", password=PASSWORD, is_coordinator=True)
+    return make_user(
+        "Admin", username="admin-local", password=PASSWORD, coordinator=True, profile=False
+    )
 
 
 def sign_in(client: Client, username: str, password: str, ip: str = "192.0.2.10"):

@@ -10,6 +10,7 @@ from mentormatch.accounts.models import AuthSource, User
 from mentormatch.accounts.services import user_sync_from_directory
 from mentormatch.audit.models import AuditEvent
 from mentormatch.directory.models import Profile
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +49,13 @@ def test_group_names_match_without_regard_to_case() -> None:
 
 
 def test_an_imported_person_is_linked_by_their_directory_id() -> None:
-    imported = User.objects.create(username="import-0042", auth_source=AuthSource.IMPORT)
-    Profile.objects.create(user=imported, person_id="E0042", interests="Genomics")
+    imported = make_user(
+        "Imported",
+        username="import-0042",
+        auth_source=AuthSource.IMPORT,
+        person_id="E0042",
+        interests="Genomics",
+    )
 
     user = user_sync_from_directory(
         username="lee",
@@ -75,8 +81,7 @@ def test_a_person_in_the_disabled_group_becomes_inactive_and_is_reenabled_when_r
 
 
 def test_a_directory_id_already_used_by_someone_else_does_not_merge_two_people() -> None:
-    other = User.objects.create(username="someone", auth_source=AuthSource.LOCAL)
-    Profile.objects.create(user=other, person_id="E7")
+    other = make_user("Someone", username="someone", person_id="E7")
 
     user = user_sync_from_directory(
         username="kim", attributes={"person_id": "E7"}, groups=[], source=AuthSource.SSO
@@ -96,7 +101,7 @@ def test_an_unknown_source_or_empty_username_is_refused() -> None:
 def test_sessions_expire_with_the_browser_and_after_the_configured_time(
     client: Client, settings: object
 ) -> None:
-    user = User.objects.create_user("kim")
+    user = make_user("Kim", profile=False)
     client.force_login(user)
 
     response = client.get(reverse("home:home"))

@@ -11,11 +11,10 @@ from mentormatch.audit.models import AuditEvent
 from mentormatch.matching.models import MatchRun, RunStatus
 from mentormatch.matching.selectors import published_shortlist
 from mentormatch.matching.services import match_run_publish, match_run_start
-from mentormatch.mentorships.models import MentorshipRequest
 from mentormatch.mentorships.standing import round_funnel
 from mentormatch.notifications.testing import SmtpServer, text_and_html
 from mentormatch.rounds.exceptions import RoundError
-from tests.factories import join, make_round, make_user, submit
+from tests.factories import join, make_request, make_round, make_user, submit
 from tests.scenarios import ready_round
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +113,6 @@ def test_the_published_shortlist_is_ranked_best_first_and_empty_before_publishin
 def test_publishing_a_newer_run_replaces_the_old_one_and_spares_mentees_who_already_asked(
     coordinator: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    import datetime as dt
-
-    from django.utils import timezone
 
     from mentormatch.notifications.models import OutboxMessage
 
@@ -124,13 +120,7 @@ def test_publishing_a_newer_run_replaces_the_old_one_and_spares_mentees_who_alre
     first = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
     match_run_publish(run=first, actor=coordinator)
     chosen = published_shortlist(round=round, mentee=mentees[0])[0]
-    MentorshipRequest.objects.create(
-        round=round,
-        mentee=mentees[0],
-        mentor=chosen.mentor,
-        suggestion=chosen,
-        expires_at=timezone.now() + dt.timedelta(days=7),
-    )
+    make_request(round, mentees[0], chosen.mentor, suggestion=chosen)
     second = _finished_run(round, coordinator, django_capture_on_commit_callbacks)
 
     result = match_run_publish(run=second, actor=coordinator)

@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from mentormatch.audit.models import AuditEvent
@@ -14,17 +13,9 @@ from mentormatch.notifications.delivery import outbox_deliver_due
 from mentormatch.notifications.models import OutboxMessage, OutboxStatus
 from mentormatch.notifications.services import outbox_enqueue
 from mentormatch.notifications.testing import SmtpServer
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator_client(client: Any) -> Any:
-    user = get_user_model().objects.create_user(
-        username="cora", password="x-long-password-1", is_coordinator=True
-    )
-    client.force_login(user)
-    return client
 
 
 def _stuck_message(smtp_server: SmtpServer, context: dict[str, Any], capture: Any) -> OutboxMessage:
@@ -99,7 +90,7 @@ def test_retry_now_never_resends_a_sent_message(
 
 
 def test_the_outbox_page_is_for_coordinators_only(client: Any) -> None:
-    user = get_user_model().objects.create_user(username="m", password="x-long-password-1")
+    user = make_user("Max", profile=False)
     client.force_login(user)
 
     assert client.get("/notifications/outbox/").status_code == 403

@@ -9,13 +9,13 @@ from django.test import Client
 from django.urls import reverse
 
 from mentormatch.accounts.models import User
-from mentormatch.accounts.tests.world import World, build_world
 from mentormatch.audit.models import AuditEvent
 from mentormatch.directory.models import Profile, Publication
 from mentormatch.mentorships.models import Mentorship, MentorshipRequest
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.questionnaire.models import Answer
 from mentormatch.rounds.models import Participation
+from tests.scenarios import World, build_world
 
 pytestmark = pytest.mark.django_db
 

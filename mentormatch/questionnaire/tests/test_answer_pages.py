@@ -8,7 +8,7 @@ from django.urls import reverse
 from mentormatch.questionnaire.models import Response, ResponseStatus
 from mentormatch.questionnaire.selectors import answers_of, submitted_answers
 from mentormatch.rounds.models import Participation, RoundStatus
-from tests.factories import make_round, make_user
+from tests.factories import join, make_round, make_user
 
 GOALS = "Learn to write an R01 <and> keep my clinic going"
 
@@ -165,7 +165,7 @@ def test_tampered_choices_are_refused_on_submit_and_dropped_from_drafts(
 
 def test_people_only_see_their_own_answers(client: Any, round: Any, mentee: Any) -> None:
     other = make_user("Zoe", profile=False)
-    Participation.objects.create(round=round, user=other, role="mentee")
+    join(round, other, "mentee")
     client.force_login(mentee)
     client.post(url(round, "mentee"), full_mentee_post(q_gender_pref="woman"))
     client.force_login(other)

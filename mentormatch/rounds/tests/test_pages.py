@@ -141,7 +141,7 @@ def test_a_refused_action_explains_why(coordinator_client: Any) -> None:
 def test_the_round_page_shows_the_funnel_and_who_has_answered(coordinator_client: Any) -> None:
     round, mentees, _mentors = ready_round(mentees=1, mentors=1)
     silent = make_user("Silent", mentee=True)
-    Participation.objects.create(round=round, user=silent, role="mentee")
+    join(round, silent, "mentee")
 
     html = coordinator_client.get(f"/rounds/{round.pk}/").content.decode()
 
@@ -183,7 +183,7 @@ def test_adding_someone_unknown_shows_the_error_next_to_the_field(coordinator_cl
 def test_a_participant_is_removed_from_the_round_page(coordinator_client: Any) -> None:
     round = make_round()
     person = make_user("Leaving", mentee=True)
-    participation = Participation.objects.create(round=round, user=person, role="mentee")
+    participation = join(round, person, "mentee")
 
     coordinator_client.post(f"/rounds/{round.pk}/participants/{participation.pk}/remove/")
 
@@ -193,9 +193,7 @@ def test_a_participant_is_removed_from_the_round_page(coordinator_client: Any) -
 
 def test_a_participation_of_another_round_is_not_found(coordinator_client: Any) -> None:
     round, other = make_round(), make_round()
-    participation = Participation.objects.create(
-        round=other, user=make_user("Elsewhere", mentee=True), role="mentee"
-    )
+    participation = join(other, make_user("Elsewhere", mentee=True), "mentee")
 
     response = coordinator_client.post(
         f"/rounds/{round.pk}/participants/{participation.pk}/remove/"
