@@ -75,6 +75,7 @@ def make_user(
     coordinator: bool = False,
     staff: bool = False,
     superuser: bool = False,
+    active: bool = True,
     password: str | None = None,
     auth_source: str = AuthSource.LOCAL,
     profile: bool = True,
@@ -108,6 +109,7 @@ def make_user(
         is_coordinator=coordinator,
         is_staff=staff or superuser,
         is_superuser=superuser,
+        is_active=active,
         auth_source=auth_source,
     )
     if profile:

@@ -116,7 +116,7 @@ def test_without_a_disabled_group_an_account_switched_off_here_stays_off(
     settings: object,
 ) -> None:
     settings.MENTORMATCH_SAML = {"ATTRIBUTES": {}, "GROUPS": {**GROUPS, "disabled": ""}}  # type: ignore[attr-defined]
-    User.objects.create(username="kim", is_active=False, auth_source=AuthSource.SSO)
+    make_user("Kim", username="kim", active=False, auth_source=AuthSource.SSO, profile=False)
 
     user = user_sync_from_directory(username="kim", attributes={}, groups=[], source=AuthSource.SSO)
 

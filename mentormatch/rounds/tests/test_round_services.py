@@ -114,9 +114,7 @@ def test_inviting_adds_every_eligible_mentee_and_mentor_once_and_queues_their_em
     mentor = make_user("Max", mentor=True)
     both = make_user("Bo", mentee=True, mentor=True)
     make_user("Nobody")
-    inactive = make_user("Gone", mentee=True)
-    inactive.is_active = False
-    inactive.save()
+    make_user("Gone", mentee=True, active=False)
 
     result = participants_invite(round=round, actor=coordinator)
     again = participants_invite(round=round, actor=coordinator)
