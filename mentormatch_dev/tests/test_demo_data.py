@@ -30,6 +30,7 @@ from mentormatch_dev.demo.history import HISTORY_ROUND_NAME
 from mentormatch_dev.demo.seeding import CURRENT_ROUND_NAME, DEMO_PASSWORD
 from mentormatch_dev.demo.vocabulary import CROSS_TOPICS
 from mentormatch_engine.records import read_participants, read_person_records
+from tests.factories import make_user
 
 WORD = re.compile(r"[a-z][a-z\-]{3,}")
 COMMON = {"with", "from", "study", "among", "using", "after", "results", "lessons", "pilot"}
@@ -258,7 +259,7 @@ def test_the_printed_demo_accounts_sign_in_with_the_printed_password(
 
 @pytest.mark.django_db
 def test_reset_removes_the_demo_people_and_rounds_and_nothing_else() -> None:
-    someone = User.objects.create_user(username="real.person", email="real@example.org")
+    someone = make_user("Real", username="real.person", email="real@example.org", profile=False)
     call_command("seed_demo", "--people", "10", stdout=StringIO())
 
     call_command("seed_demo", "--reset", "--people", "5", stdout=StringIO())
