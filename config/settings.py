@@ -262,10 +262,19 @@ MENTORMATCH: dict[str, Any] = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
+LOG_FORMAT = env_str("MENTORMATCH_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ConfigurationError(f"MENTORMATCH_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "config.logformat.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("MENTORMATCH_LOG_LEVEL", "INFO")},
     # pysaml2 and xmlschema are chatty at INFO (every assertion, every schema load).
     "loggers": {"saml2": {"level": "WARNING"}, "xmlschema": {"level": "WARNING"}},

@@ -7,7 +7,6 @@ with the server processes (so it commits what it creates).
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import socket
@@ -21,9 +20,9 @@ from typing import Any
 import pytest
 import requests
 from django.contrib.auth.hashers import Argon2PasswordHasher
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.site_process import ROOT, database_url, manage, site_env
+
 PASSWORD = "a long production-test password"
 
 
@@ -31,14 +30,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def _children(pid: int) -> list[int]:
@@ -49,10 +40,8 @@ def _children(pid: int) -> list[int]:
 @pytest.fixture
 def production_server(transactional_db: Any, tmp_path: Path) -> Iterator[tuple[str, int]]:
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MENTORMATCH_", "DJANGO_"))}
-    env.update(
-        DATABASE_URL=_database_url(),
-        DJANGO_DEBUG="false",
+    env = site_env(
+        database_url(),
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         MENTORMATCH_SECURE_COOKIES="false",  # plain HTTP on loopback in this test
@@ -61,18 +50,8 @@ def production_server(transactional_db: Any, tmp_path: Path) -> Iterator[tuple[s
         MENTORMATCH_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         MENTORMATCH_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="2",
-        PYTHONPATH=str(ROOT),
     )
-    collected = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert collected.returncode == 0, collected.stderr[-2000:]
+    manage(env, "collectstatic", "--noinput", "-v", "0")
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],

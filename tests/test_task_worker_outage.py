@@ -9,7 +9,6 @@ worker, starts it again, queues a task and waits for the worker to run it.  (Wit
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import subprocess
 import sys
@@ -22,36 +21,9 @@ import psycopg
 import pytest
 
 from tests import pg_cluster
+from tests.site_process import ROOT, manage, site_env
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.postgres_only
-
-
-def _site_env(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORMATCH_")}
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SECRET_KEY="worker-outage-test-only",
-        DJANGO_DEBUG="false",
-        MENTORMATCH_TASK_BACKEND="database",
-        MENTORMATCH_DEV_TOOLS="false",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def _manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 def _enqueue_delivery_pass(env: dict[str, str]) -> str:
@@ -59,7 +31,7 @@ def _enqueue_delivery_pass(env: dict[str, str]) -> str:
         "from mentormatch.notifications.tasks import deliver_outbox; "
         "print(deliver_outbox.enqueue().id)"
     )
-    return _manage(env, "shell", "-c", code).strip().splitlines()[-1]
+    return manage(env, "shell", "-c", code).stdout.strip().splitlines()[-1]
 
 
 def _status(url: str, task_id: str) -> str | None:
@@ -103,8 +75,8 @@ def private_postgres() -> Iterator[pg_cluster.PgCluster]:
 def test_the_worker_reconnects_after_the_database_comes_back_and_runs_queued_work(
     private_postgres: pg_cluster.PgCluster, tmp_path: Path
 ) -> None:
-    env = _site_env(private_postgres.url)
-    _manage(env, "migrate", "--noinput", "-v", "0")
+    env = site_env(private_postgres.url, MENTORMATCH_TASK_BACKEND="database")
+    manage(env, "migrate", "--noinput", "-v", "0")
     log = (tmp_path / "worker.log").open("w")
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "task_worker", "--interval", "0.2", "--max-backoff", "2"],
