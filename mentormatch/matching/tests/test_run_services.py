@@ -178,7 +178,7 @@ def test_a_run_abandoned_by_its_worker_does_not_block_a_new_one(coordinator: Any
 
     stuck.refresh_from_db()
     assert stuck.status == RunStatus.FAILED
-    assert "Abandoned" in stuck.error
+    assert "The task worker stopped" in stuck.error
     assert fresh.status == RunStatus.QUEUED
 
 
