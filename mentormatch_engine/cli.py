@@ -16,13 +16,14 @@ from typing import Any
 import numpy as np
 
 from mentormatch_engine.affinity import AffinityModel, AffinitySettings
+from mentormatch_engine.certificate import certify
 from mentormatch_engine.config_file import config_to_dict, read_config
 from mentormatch_engine.csv_io import read_capacities, read_scores
 from mentormatch_engine.graph import CandidateGraph, Encoder
 from mentormatch_engine.interface import Certificate, MatchResult
 from mentormatch_engine.pipeline import match
 from mentormatch_engine.records import read_participants, read_person_records
-from mentormatch_engine.solvers import blocking_pairs, solve_fair, solve_optimal, solve_stable
+from mentormatch_engine.solvers import SOLVERS, solve_mode
 
 __all__ = ["main"]
 
@@ -115,19 +116,10 @@ def cmd_assign(args: argparse.Namespace, progress: Callable[[str, float], None])
         np.array([s for _, _, s, _ in scores], np.float64),
     )
     progress("assignment", 0.0)
-    opt = solve_optimal(g)
-    if args.mode == "fair":
-        assignment, _ = solve_fair(g, opt.matched)
-    elif args.mode == "stable":
-        assignment = solve_stable(g)
-    else:
-        assignment = opt.assignment
+    opt, res = solve_mode(args.mode, g)
+    assignment = res.assignment
     progress("assignment", 1.0)
-    pair_score = {(int(r), int(c)): float(s) for r, c, s in zip(g.row, g.col, g.score, strict=True)}
-    total = sum(pair_score[(i, int(a))] for i, a in enumerate(assignment) if a >= 0)
-    matched = int((assignment >= 0).sum())
-    ub = opt.upper_bound
-    cert = Certificate(matched, total, ub, max(0.0, (ub - total) / max(abs(ub), 1e-12)))
+    cert = certify(g, assignment, opt)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["mentee_id", "mentor_id"])
@@ -135,7 +127,7 @@ def cmd_assign(args: argparse.Namespace, progress: Callable[[str, float], None])
             w.writerow([mid, mentor or ""])
     print(f"mode={args.mode} mentees={g.n} mentors={g.m} " + _certificate_line(cert))
     if args.mode == "stable":
-        print(f"blocking_pairs={len(blocking_pairs(g, assignment))}")
+        print(f"blocking_pairs={len(res.blocking)}")
     return 0
 
 
@@ -256,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scores", required=True, help="CSV mentee_id,mentor_id,score (allowed pairs)")
     s.add_argument("--mentors", required=True, help="CSV mentor_id,capacity")
     s.add_argument("--out", required=True, help="CSV mentee_id,mentor_id")
-    s.add_argument("--mode", default="optimal", choices=["optimal", "fair", "stable"])
+    s.add_argument("--mode", default="optimal", choices=list(SOLVERS))
     mt = sub.add_parser("match", help="whole pipeline from person records")
     mt.add_argument("--mentees", required=True, help="participants, JSON Lines")
     mt.add_argument(
