@@ -18,7 +18,7 @@ import numpy as np
 from mentormatch_engine.affinity import AffinityModel, AffinitySettings
 from mentormatch_engine.certificate import certify
 from mentormatch_engine.config_file import config_to_dict, read_config
-from mentormatch_engine.csv_io import read_capacities, read_scores
+from mentormatch_engine.csv_io import read_assign_inputs
 from mentormatch_engine.graph import CandidateGraph, Encoder
 from mentormatch_engine.interface import Certificate, MatchResult
 from mentormatch_engine.pipeline import match
@@ -97,24 +97,15 @@ def cmd_affinity(args: argparse.Namespace, progress: Callable[[str, float], None
 
 
 def cmd_assign(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
-    scores = read_scores(args.scores)
-    caps = read_capacities(args.mentors)
-    mentee_ids: dict[str, int] = {}
-    for a, b, _, where in scores:
-        if b not in caps:
-            raise ValueError(f"{where}: unknown mentor_id {b!r} (not in {args.mentors})")
-        mentee_ids.setdefault(a, len(mentee_ids))
-    mentor_list = list(caps)
-    mentor_idx = {b: j for j, b in enumerate(mentor_list)}
-    enc = Encoder.of(list(mentee_ids), mentor_list)
-    g = CandidateGraph.from_edges(
-        len(mentee_ids),
-        len(mentor_list),
-        np.array([caps[b] for b in mentor_list], np.int64),
-        np.array([mentee_ids[a] for a, _, _, _ in scores], np.int64),
-        np.array([mentor_idx[b] for _, b, _, _ in scores], np.int64),
-        np.array([s for _, _, s, _ in scores], np.float64),
-    )
+    inp = read_assign_inputs(args.scores, args.mentors)
+    enc = Encoder(tuple(inp.mentee_ids), tuple(inp.mentor_ids))
+    n, m = len(inp.mentee_ids), len(inp.mentor_ids)
+    if args.mode == "stable":
+        # deferred acceptance walks each mentee's list in score order
+        g = CandidateGraph.from_edges(n, m, inp.capacity, inp.row, inp.col, inp.score)
+    else:
+        # the flow solver and the certificate take the edges in any order: no sort, no copy
+        g = CandidateGraph(n, m, inp.capacity, inp.row, inp.col, inp.score, complete=True)
     progress("assignment", 0.0)
     opt, res = solve_mode(args.mode, g)
     assignment = res.assignment
@@ -123,8 +114,8 @@ def cmd_assign(args: argparse.Namespace, progress: Callable[[str, float], None])
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["mentee_id", "mentor_id"])
-        for mid, mentor in enc.decode(assignment).items():
-            w.writerow([mid, mentor or ""])
+        mentor_of = [*enc.mentor_ids, ""]  # index -1 -> unmatched
+        w.writerows(zip(enc.mentee_ids, [mentor_of[a] for a in assignment.tolist()], strict=True))
     print(f"mode={args.mode} mentees={g.n} mentors={g.m} " + _certificate_line(cert))
     if args.mode == "stable":
         print(f"blocking_pairs={len(res.blocking)}")

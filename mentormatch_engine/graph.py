@@ -2,8 +2,11 @@
 
 Shapes (``n`` mentees, ``m`` mentors, ``E`` candidate edges):
     ``capacity`` ``(m,)`` int >= 0;  ``row``, ``col`` ``(E,)`` int64 (mentee, mentor index);
-    ``score`` ``(E,)`` float64 (higher is better).  Edges are sorted by (row, -score, col) and
-    unique per (row, col).  Only allowed pairs are edges.
+    ``score`` ``(E,)`` float64 (higher is better).  Edges are unique per (row, col) and, when
+    built by ``from_edges`` or the candidate scan, sorted by (row, -score, col); a graph
+    constructed directly may keep its input order (the optimal and fair solvers and the
+    certificate accept any order; the stable solver and shortlists need sorted edges).
+    Only allowed pairs are edges.
 """
 
 from __future__ import annotations
