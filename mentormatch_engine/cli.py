@@ -15,15 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from mentormatch_engine.affinity import AffinityModel, AffinitySettings
 from mentormatch_engine.certificate import certify
-from mentormatch_engine.config_file import config_to_dict, read_config
 from mentormatch_engine.csv_io import read_assign_inputs
 from mentormatch_engine.graph import CandidateGraph, Encoder
 from mentormatch_engine.interface import Certificate, MatchResult
-from mentormatch_engine.pipeline import match
-from mentormatch_engine.records import read_participants, read_person_records
 from mentormatch_engine.solvers import SOLVERS, solve_mode
+
+# `affinity` and `match` import the text and embedding stack; `assign` needs none of it, so
+# those commands import it when they run (a whole `assign` process starts faster)
 
 __all__ = ["main"]
 
@@ -71,6 +70,9 @@ def _certificate_line(c: Certificate) -> str:
 
 
 def cmd_affinity(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
+    from mentormatch_engine.affinity import AffinityModel, AffinitySettings
+    from mentormatch_engine.records import read_person_records
+
     mentees = read_person_records(args.mentees)
     mentors = read_person_records(args.mentors)
     model = AffinityModel(
@@ -206,6 +208,10 @@ def write_result(result: MatchResult, out: Path, config_dict: dict[str, Any]) ->
 
 
 def cmd_match(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
+    from mentormatch_engine.config_file import config_to_dict, read_config
+    from mentormatch_engine.pipeline import match
+    from mentormatch_engine.records import read_participants
+
     config = read_config(args.config) if args.config else None
     from mentormatch_engine.interface import MatchConfig
 

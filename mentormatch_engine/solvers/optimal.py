@@ -33,9 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from mentormatch_engine.graph import CandidateGraph
 
@@ -140,6 +138,9 @@ def _match(g: CandidateGraph, w: NDArray[np.float64]) -> NDArray[np.int64]:
 
 
 def _match_lapjv(g: CandidateGraph, w: NDArray[np.float64]) -> NDArray[np.int64]:
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     assignment = np.full(g.n, -1, dtype=np.int64)
     if g.n == 0 or len(g.row) == 0:
         return assignment
