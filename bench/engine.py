@@ -23,6 +23,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -209,7 +210,7 @@ def run_ortools(size: str, k: int) -> dict[str, Any]:
 
 
 ASSIGN_SIZES = {"assign20k": (20_000, 7_000, 50), "assign100k": (100_000, 35_000, 50)}
-CACHE = Path("/tmp/mentormatch-bench")
+CACHE = Path(tempfile.gettempdir()) / "mentormatch-bench"
 
 
 def assign_files(size: str, seed: int = 0) -> tuple[Path, Path]:
