@@ -9,14 +9,19 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from mentormatch_engine.affinity import AffinityModel, AffinitySettings
-from mentormatch_engine.certificate import BoundInputs, certify, row_bounds
+from mentormatch_engine.certificate import (
+    BoundInputs,
+    certified_optimum,
+    certify,
+    matched_upper_bound,
+)
 from mentormatch_engine.embedding import Embedder
 from mentormatch_engine.graph import CandidateGraph, Encoder, build_candidates_with_backup
 from mentormatch_engine.interface import Certificate, MatchConfig, MatchResult, Participant
 from mentormatch_engine.rules import Rules, validate_config
 from mentormatch_engine.scoring import AffinitySource, PairScorer
 from mentormatch_engine.shortlists import build_shortlists
-from mentormatch_engine.solvers import ModeResult, OptimalSolution, solve_mode
+from mentormatch_engine.solvers import ModeResult, OptimalSolution, get_solver
 from mentormatch_engine.solvers.optimal import assigned_edges
 
 __all__ = ["match", "solve_round"]
@@ -136,27 +141,37 @@ def solve_round(
     times["candidates"] = time.perf_counter() - t
     t = time.perf_counter()
     _step(progress, "assignment", 0.0)
-    opt, res = solve_mode(config.mode, g)
+    bound_inputs = BoundInputs(
+        rows_fn=scorer.scores_allowed,
+        k=k,
+        backup=backup,
+        extra=list_len - k if list_len else 0,
+        score_range=(0.0, scorer.max_score()),
+        full=config.full_bound,
+        block_rows=rows_per_block,
+        progress=progress,
+    )
+    # the optimum over every allowed pair: candidate graph grown until the bound covers all
+    g_opt, opt, bound, rounds = certified_optimum(g, bound_inputs)
+    res = get_solver(config.mode)(g_opt, opt)
     _step(progress, "assignment", 1.0)
     times["assignment"] = time.perf_counter() - t
     t = time.perf_counter()
     _step(progress, "shortlists", 0.0)
+    # shortlists read the scan's own sorted lists (the assigned mentor always comes first)
     shortlists, redone = build_shortlists(
         scorer, g, backup, res.assignment, config, encoder, list_len
     )
     _step(progress, "shortlists", 1.0)
     times["shortlists"] = time.perf_counter() - t
-    t = time.perf_counter()
-    bound_inputs = BoundInputs(
-        rows_fn=scorer.scores_allowed,
-        k=k,
-        full=config.full_bound,
-        block_rows=rows_per_block,
-        progress=progress,
+    cert = certify(g_opt, res.assignment, opt, bound.row_best)
+    summary = _summary(g_opt, res, opt, cert, config, affinity.method, times)
+    summary["bound_rounds"] = rounds
+    summary["bound_rows_rescored"] = bound.rescored
+    summary["candidate_edges_added"] = len(g_opt.row) - len(g.row)
+    summary["matched_upper_bound"] = (
+        cert.matched if g_opt.complete else matched_upper_bound(g_opt, opt, bound.row_best)
     )
-    cert = certify(g, res.assignment, opt, row_bounds(g, opt, bound_inputs))
-    times["bound"] = time.perf_counter() - t
-    summary = _summary(g, res, opt, cert, config, affinity.method, times)
     summary["candidates_per_mentee"] = k if k > 0 else "all"
     summary["shortlist_rows_rescored"] = redone
     summary["max_score"] = scorer.max_score()

@@ -57,11 +57,22 @@ class OptimalSolution:
     upper_bound: float  # on total score among assignments with `matched` mentees matched
 
 
-def lexicographic_weights(g: CandidateGraph) -> tuple[NDArray[np.float64], float, float]:
-    if len(g.score) == 0:
+ScoreRange = tuple[float, float]
+
+
+def lexicographic_weights(
+    g: CandidateGraph, score_range: ScoreRange | None = None
+) -> tuple[NDArray[np.float64], float, float]:
+    """``(W per edge, K, s_min)``.  ``score_range`` widens ``[s_min, s_max]`` to every
+    score a pair *could* have (e.g. ``(0, max_score)`` when the graph holds only the top-k
+    candidates), so that ``K`` also separates matched counts for pairs left out."""
+    lo, hi = score_range if score_range is not None else (np.inf, -np.inf)
+    if len(g.score):
+        lo, hi = min(lo, float(g.score.min())), max(hi, float(g.score.max()))
+    if not (np.isfinite(lo) and np.isfinite(hi)):
         return np.zeros(0), 1.0, 0.0
-    s_min = float(g.score.min())
-    span = float(g.score.max()) - s_min
+    s_min = lo
+    span = hi - lo
     big_k = g.n * span + 1.0
     return 1.0 + big_k + (g.score - s_min), big_k, s_min
 
@@ -213,8 +224,8 @@ def candidate_row_best(
     return best
 
 
-def solve_optimal(g: CandidateGraph) -> OptimalSolution:
-    w, big_k, s_min = lexicographic_weights(g)
+def solve_optimal(g: CandidateGraph, score_range: ScoreRange | None = None) -> OptimalSolution:
+    w, big_k, s_min = lexicographic_weights(g, score_range)
     assignment = _match(g, w)
     prices = recover_prices(g, assignment, w)
     ae = assigned_edges(g, assignment)
