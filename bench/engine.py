@@ -144,6 +144,9 @@ def run_engine(size: str, k: int, full_bound: bool = False) -> dict[str, Any]:
         "steps": res.summary["seconds"],
         "candidate_edges": res.summary["candidate_edges"],
         "shortlist_rows_rescored": res.summary.get("shortlist_rows_rescored"),
+        "bound_rounds": res.summary.get("bound_rounds"),
+        "bound_rows_rescored": res.summary.get("bound_rows_rescored"),
+        "candidate_edges_added": res.summary.get("candidate_edges_added"),
     }
 
 
