@@ -170,15 +170,7 @@ def certified_optimum(
     bound = row_bounds(g, opt, inputs)
     rounds = 1
     while len(bound.add_row) and rounds < inputs.max_rounds:
-        g = CandidateGraph.from_edges(
-            g.n,
-            g.m,
-            g.capacity,
-            np.concatenate([g.row, bound.add_row]),
-            np.concatenate([g.col, bound.add_col]),
-            np.concatenate([g.score, bound.add_score]),
-            complete=False,
-        )
+        g = g.with_edges(bound.add_row, bound.add_col, bound.add_score)
         opt = solve_optimal(g, inputs.score_range)
         bound = row_bounds(g, opt, inputs)
         rounds += 1

@@ -62,3 +62,41 @@ def test_from_edges_sorts_and_keeps_the_best_duplicate() -> None:
     assert g.col.tolist() == [1, 0, 0]
     assert g.score.tolist() == [0.8, 0.5, 0.3]
     assert g.row_ptr.tolist() == [0, 2, 3]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_with_edges_equals_building_from_all_edges(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, m = 9, 7
+    pairs = [(i, j) for i in range(n) for j in range(m) if rng.random() < 0.6]
+    score = np.round(rng.random(len(pairs)), 1)
+    r = np.array([p[0] for p in pairs], dtype=np.int64)
+    c = np.array([p[1] for p in pairs], dtype=np.int64)
+    cap = np.ones(m, dtype=np.int64)
+    first = rng.random(len(pairs)) < 0.7
+    g = CandidateGraph.from_edges(n, m, cap, r[first], c[first], score[first], complete=False)
+    new = ~first
+    # repeated new pairs are dropped
+    grown = g.with_edges(
+        np.concatenate([r[new], r[new]]),
+        np.concatenate([c[new], c[new]]),
+        np.concatenate([score[new], score[new]]),
+    )
+    want = CandidateGraph.from_edges(n, m, cap, r, c, score, complete=False)
+    for f in ("row", "col", "score"):
+        np.testing.assert_array_equal(getattr(grown, f), getattr(want, f))
+
+
+def test_scan_output_is_sorted_like_from_edges() -> None:
+    rng = np.random.default_rng(5)
+    n, m = 40, 300
+    s = rng.random((n, m))
+    s[:, ::7] = s[:, 3:4]  # exact ties
+    ok = rng.random((n, m)) < 0.9
+    for k in (0, 20):
+        g, _ = build_candidates_with_backup(
+            n, m, np.ones(m, np.int64), _block_fn(s, ok), k=k, extra=5
+        )
+        want = CandidateGraph.from_edges(n, m, g.capacity, g.row, g.col, g.score)
+        np.testing.assert_array_equal(g.col, want.col)
+        np.testing.assert_array_equal(g.row, want.row)
