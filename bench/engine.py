@@ -212,6 +212,23 @@ def run_ortools(size: str, k: int) -> dict[str, Any]:
     }
 
 
+BEFORE = "55bd917"  # the engine before issue 14 (LAPJVsp, csv module), for the "before" rows
+
+
+def before_engine() -> str:
+    """The engine at commit BEFORE, unpacked once into the cache (git archive)."""
+    d = CACHE / f"engine-{BEFORE}"
+    if not (d / "mentormatch_engine").exists():
+        d.mkdir(parents=True, exist_ok=True)
+        tar = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE, "mentormatch_engine"],
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", str(d)], input=tar.stdout, check=True)
+    return str(d)
+
+
 ASSIGN_SIZES = {"assign20k": (20_000, 7_000, 50), "assign100k": (100_000, 35_000, 50)}
 CACHE = Path(tempfile.gettempdir()) / "mentormatch-bench"
 
@@ -338,7 +355,7 @@ def run_assign(size: str, kind: str, engine_path: str | None = None) -> dict[str
     res = timed_process(cmd, env)
     names = {
         "engine": "engine assign (CSV->CSV)",
-        "engine_before": "engine before (909b312..)",
+        "engine_before": f"engine before ({BEFORE})",
         "ortools": "OR-Tools MCF + csv module",
         "scipy": "SciPy LAPJVsp expanded",
     }
@@ -379,7 +396,7 @@ def run_affinity_speed() -> dict[str, Any]:
 
 def worker(kind: str, size: str, k: int) -> None:
     if kind.startswith("assign_"):
-        before = str(CACHE / "engine-before") if kind == "assign_engine_before" else None
+        before = before_engine() if kind == "assign_engine_before" else None
         res = run_assign(size, kind.removeprefix("assign_"), before)
         print("RESULT " + json.dumps(res))
         return
@@ -417,6 +434,14 @@ def spawn(kind: str, size: str, k: int, timeout: float) -> dict[str, Any]:
 
 
 def fmt(r: dict[str, Any]) -> str:
+    if "line" in r:  # a whole assign process
+        if r.get("rc"):
+            return f"{r['size']:10s} {r['solver']:27s} failed: {r['line']}"
+        extra = f" upper_bound={r['upper_bound']} gap={r['gap']}" if "gap" in r else ""
+        return (
+            f"{r['size']:10s} {r['solver']:27s} {r['seconds']:7.1f} s {r['peak_rss_mb']:7.0f} MB"
+            f"  matched={r.get('matched')} objective={r.get('objective')}{extra}"
+        )
     if "error" in r:
         return f"{r['size']:7s} {r['solver']:24s} k={r['k']!s:5s} {r['error']}"
     if r["solver"] == "affinity":
@@ -436,14 +461,24 @@ def fmt(r: dict[str, Any]) -> str:
         s += f" upper_bound={r['upper_bound']:.3f} gap={100 * r['gap']:.4f}%"
     if "steps" in r:
         s += "  [" + " ".join(f"{key} {v:.1f}s" for key, v in r["steps"].items()) + "]"
+    if r.get("bound_rounds"):
+        s += (
+            f" rounds={r['bound_rounds']} rescored={r['bound_rows_rescored']}"
+            f" added={r['candidate_edges_added']}"
+        )
     return s
+
+
+def _uptime() -> str:
+    p = subprocess.run(["uptime"], capture_output=True, text=True, check=False)
+    return p.stdout.strip().split("up", 1)[-1]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--sizes", default="small,medium")
+    ap.add_argument("--sizes", default="assign20k,assign100k,small,medium,large")
     ap.add_argument("--out", default=None, help="also write all results as JSON here")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--size", default="small", help=argparse.SUPPRESS)
@@ -472,8 +507,23 @@ def main() -> None:
             ("ortools", 64, 1200),
             ("lsap", 0, 300),
         ],
+        # dense LSAP at 100,000 x 50,000 would need 5e9 x 8 B = 40 GB: not run
         "large": [("engine", 64, 1800), ("ortools", 64, 1800)],
+        # `mentormatch-engine assign` from CSV to CSV, whole processes
+        "assign20k": [
+            ("assign_engine", 0, 600),
+            ("assign_ortools", 0, 600),
+            ("assign_scipy", 0, 900),
+            ("assign_engine_before", 0, 900),
+        ],
+        "assign100k": [
+            ("assign_engine", 0, 900),
+            ("assign_ortools", 0, 900),
+            ("assign_scipy", 0, 1200),
+            ("assign_engine_before", 0, 1200),
+        ],
     }
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; uptime:{_uptime()}", flush=True)
     results = [spawn("affinity", "small", 0, 900)]
     print(fmt(results[0]), flush=True)
     for size in args.sizes.split(","):
@@ -482,8 +532,9 @@ def main() -> None:
                 continue
             kk = 0 if k < 0 else k
             r = spawn(kind, size, kk, timeout)
+            r["load_after"] = _uptime()
             results.append(r)
-            print(fmt(r), flush=True)
+            print(fmt(r) + f"  (load{r['load_after'].split('load average')[-1]})", flush=True)
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
