@@ -133,12 +133,6 @@ def _readable_error(exc: Exception) -> str:
     )
 
 
-def max_possible_score(config: Any) -> float:
-    """The score of a perfect pair: full affinity and every weighted preference met."""
-    weighted = sum(c.weight for c in config.criteria if c.role == "weighted")
-    return float(config.affinity_weight + weighted)
-
-
 def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
     inputs = engine_inputs(run.round)
     if not inputs.mentees:
@@ -179,7 +173,7 @@ def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
             ),
             "mentors_without_room": inputs.skipped.get("mentors_without_room", []),
             "blocking_pairs": len(result.blocking_pairs),
-            "max_score": max_possible_score(inputs.config),
+            "max_score": float(result.max_score),
         }
     )
     with transaction.atomic():
