@@ -82,7 +82,6 @@ def site_paths(body: str, site_url: str) -> list[str]:
     """The paths of the links in an e-mail body; fails if a link does not start with the
     site's address (an e-mail is read off the site, so every link must be absolute)."""
     links = re.findall(r"https?://[^\s\"'<>]+", body)
-    assert links, "the e-mail has no links"
     for link in links:
         assert link.startswith(f"{site_url}/"), f"{link} is not on {site_url}"
     return [link.removeprefix(site_url) for link in links]
