@@ -58,6 +58,9 @@ def test_runs_suggestions_requests_and_pages_made_before_the_move_are_there_afte
         suggestion=suggestion,
         expires_at=dt.datetime(2027, 3, 8, tzinfo=dt.UTC),
     )
+    old.get_model("core", "InfoPage").objects.create(
+        slug="test-page-before-the-move", title="A page made before the move", body="Kept."
+    )
     pages_before = old.get_model("core", "InfoPage").objects.count()
 
     new = _migrate(latest)
@@ -77,4 +80,6 @@ def test_runs_suggestions_requests_and_pages_made_before_the_move_are_there_afte
     )
     request = new.get_model("mentorships", "MentorshipRequest").objects.get()
     assert request.suggestion_id == suggestion.pk
-    assert new.get_model("home", "InfoPage").objects.count() == pages_before > 0
+    pages = new.get_model("home", "InfoPage").objects
+    assert pages.count() == pages_before
+    assert pages.get(slug="test-page-before-the-move").title == "A page made before the move"
