@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/mentormatch
 
-.PHONY: install demo test lint typecheck test-sqlite test-postgres bench clean
+.PHONY: install demo serve test lint typecheck test-sqlite test-postgres bench clean
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt scripts/install-system-deps.s
 
 demo: install
 	bash scripts/demo.sh
+
+# The production web server with the README's production settings in the environment
+# (DJANGO_SECRET_KEY, DATABASE_URL, ...): checks, migrations, static files, then gunicorn.
+serve: install
+	bash scripts/serve.sh
 
 lint: install
 	$(BIN)/ruff check .

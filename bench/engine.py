@@ -23,6 +23,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,9 @@ def run_engine(size: str, k: int, full_bound: bool = False) -> dict[str, Any]:
         "steps": res.summary["seconds"],
         "candidate_edges": res.summary["candidate_edges"],
         "shortlist_rows_rescored": res.summary.get("shortlist_rows_rescored"),
+        "bound_rounds": res.summary.get("bound_rounds"),
+        "bound_rows_rescored": res.summary.get("bound_rows_rescored"),
+        "candidate_edges_added": res.summary.get("candidate_edges_added"),
     }
 
 
@@ -208,6 +212,157 @@ def run_ortools(size: str, k: int) -> dict[str, Any]:
     }
 
 
+BEFORE = "55bd917"  # the engine before issue 14 (LAPJVsp, csv module), for the "before" rows
+
+
+def before_engine() -> str:
+    """The engine at commit BEFORE, unpacked once into the cache (git archive)."""
+    d = CACHE / f"engine-{BEFORE}"
+    if not (d / "mentormatch_engine").exists():
+        d.mkdir(parents=True, exist_ok=True)
+        tar = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE, "mentormatch_engine"],
+            capture_output=True,
+            check=True,
+        )
+        subprocess.run(["tar", "-x", "-C", str(d)], input=tar.stdout, check=True)
+    return str(d)
+
+
+ASSIGN_SIZES = {"assign20k": (20_000, 7_000, 50), "assign100k": (100_000, 35_000, 50)}
+CACHE = Path(tempfile.gettempdir()) / "mentormatch-bench"
+
+
+def assign_files(size: str, seed: int = 0) -> tuple[Path, Path]:
+    """scores.csv (k distinct candidates per mentee) and capacities.csv (1-4; fewer places
+    than mentees), written once and cached in /tmp/mentormatch-bench."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    n, m, k = ASSIGN_SIZES[size]
+    d = CACHE / f"{size}-{seed}"
+    scores, caps = d / "scores.csv", d / "capacities.csv"
+    if scores.exists() and caps.exists():
+        return scores, caps
+    d.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    start = rng.integers(0, m, size=(n, 1))
+    cols = ((start + np.cumsum(rng.integers(1, m // k + 1, size=(n, k)), axis=1)) % m).ravel()
+    rows = np.repeat(np.arange(n), k)
+    popularity = rng.random(m)
+    score = np.round(0.6 * rng.random(n * k) + 0.4 * popularity[cols], 6)
+
+    def ids(prefix: str, idx: NDArray[np.int64]) -> Any:
+        return pc.binary_join_element_wise(prefix, pc.cast(pa.array(idx), pa.string()), "")
+
+    opts = pacsv.WriteOptions(quoting_style="none")
+    tab = pa.table({"mentee_id": ids("e", rows), "mentor_id": ids("r", cols), "score": score})
+    pacsv.write_csv(tab, scores, opts)
+    cap = rng.integers(1, 5, size=m)
+    pacsv.write_csv(pa.table({"mentor_id": ids("r", np.arange(m)), "capacity": cap}), caps, opts)
+    return scores, caps
+
+
+ORTOOLS_CSV = """
+import csv, sys
+import numpy as np
+from ortools.graph.python import min_cost_flow
+scores, caps, out = sys.argv[1:4]
+cap = {}
+with open(caps, newline="") as fh:
+    for r in csv.DictReader(fh):
+        cap[r["mentor_id"]] = int(r["capacity"])
+mentor = {b: j for j, b in enumerate(cap)}
+mentee, rows, cols, vals = {}, [], [], []
+with open(scores, newline="") as fh:
+    for r in csv.DictReader(fh):
+        rows.append(mentee.setdefault(r["mentee_id"], len(mentee)))
+        cols.append(mentor[r["mentor_id"]])
+        vals.append(float(r["score"]))
+n, m, e = len(mentee), len(mentor), len(rows)
+rows, cols, vals = np.array(rows), np.array(cols), np.array(vals)
+src, sink = n + m, n + m + 1
+tails = np.concatenate([np.full(n, src), rows, n + np.arange(m)]).astype(np.int32)
+heads = np.concatenate([np.arange(n), n + cols, np.full(m, sink)]).astype(np.int32)
+capa = np.concatenate([np.ones(n + e), list(cap.values())]).astype(np.int64)
+cost = np.concatenate([np.zeros(n), -np.round(vals * 1e6), np.zeros(m)]).astype(np.int64)
+f = min_cost_flow.SimpleMinCostFlow()
+f.add_arcs_with_capacity_and_unit_cost(tails, heads, capa, cost)
+f.set_node_supply(src, n)
+f.set_node_supply(sink, -n)
+assert f.solve_max_flow_with_min_cost() == f.OPTIMAL
+used = f.flows(np.arange(n, n + e, dtype=np.int32)) > 0
+got = [""] * n
+names = list(cap)
+for i, j in zip(rows[used].tolist(), cols[used].tolist()):
+    got[i] = names[j]
+with open(out, "w", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["mentee_id", "mentor_id"])
+    w.writerows(zip(mentee, got))
+print(f"matched={int(used.sum())} objective={float(vals[used].sum()):.6f}")
+"""
+
+SCIPY_CSV = """
+import sys, time
+import numpy as np
+from mentormatch_engine.csv_io import read_assign_inputs
+from mentormatch_engine.graph import CandidateGraph
+from mentormatch_engine.solvers.optimal import _match_lapjv, lexicographic_weights
+scores, caps, out = sys.argv[1:4]
+x = read_assign_inputs(scores, caps)
+g = CandidateGraph(len(x.mentee_ids), len(x.mentor_ids), x.capacity, x.row, x.col, x.score, True)
+w, _, _ = lexicographic_weights(g)
+a = _match_lapjv(g, w)
+hit = a[g.row] == g.col
+print(f"matched={int((a >= 0).sum())} objective={float(g.score[hit].sum()):.6f}")
+"""
+
+
+def timed_process(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Wall time and peak RSS of one whole process (imports, reading, solving, writing).
+    Called once per worker process, so RUSAGE_CHILDREN is this process's alone."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    out, err = p.communicate(timeout=1800)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    res: dict[str, Any] = {"seconds": wall, "peak_rss_mb": peak, "rc": p.returncode}
+    line = (out.strip().splitlines() or [""])[0] if p.returncode == 0 else err.strip()[-200:]
+    res["line"] = line
+    for part in line.split():
+        if "=" in part:
+            key, v = part.split("=", 1)
+            res[key] = v
+    return res
+
+
+def run_assign(size: str, kind: str, engine_path: str | None = None) -> dict[str, Any]:
+    import os
+
+    scores, caps = assign_files(size)
+    out = str(scores.parent / f"out-{kind}.csv")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = engine_path or str(ROOT)
+    if kind in ("engine", "engine_before"):
+        cmd = [sys.executable, "-m", "mentormatch_engine", "--quiet", "assign",
+               "--scores", str(scores), "--mentors", str(caps), "--out", out]  # fmt: skip
+    elif kind == "ortools":
+        cmd = [sys.executable, "-c", ORTOOLS_CSV, str(scores), str(caps), out]
+    else:
+        cmd = [sys.executable, "-c", SCIPY_CSV, str(scores), str(caps), out]
+    res = timed_process(cmd, env)
+    names = {
+        "engine": "engine assign (CSV->CSV)",
+        "engine_before": f"engine before ({BEFORE})",
+        "ortools": "OR-Tools MCF + csv module",
+        "scipy": "SciPy LAPJVsp expanded",
+    }
+    res.update({"solver": names[kind], "size": size, "k": ASSIGN_SIZES[size][2]})
+    return res
+
+
 def run_affinity_speed() -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "bench"))
     from affinity_eval import make_dataset
@@ -240,6 +395,11 @@ def run_affinity_speed() -> dict[str, Any]:
 
 
 def worker(kind: str, size: str, k: int) -> None:
+    if kind.startswith("assign_"):
+        before = before_engine() if kind == "assign_engine_before" else None
+        res = run_assign(size, kind.removeprefix("assign_"), before)
+        print("RESULT " + json.dumps(res))
+        return
     if kind == "engine":
         res = run_engine(size, k)
     elif kind == "engine_full":
@@ -274,6 +434,14 @@ def spawn(kind: str, size: str, k: int, timeout: float) -> dict[str, Any]:
 
 
 def fmt(r: dict[str, Any]) -> str:
+    if "line" in r:  # a whole assign process
+        if r.get("rc"):
+            return f"{r['size']:10s} {r['solver']:27s} failed: {r['line']}"
+        extra = f" upper_bound={r['upper_bound']} gap={r['gap']}" if "gap" in r else ""
+        return (
+            f"{r['size']:10s} {r['solver']:27s} {r['seconds']:7.1f} s {r['peak_rss_mb']:7.0f} MB"
+            f"  matched={r.get('matched')} objective={r.get('objective')}{extra}"
+        )
     if "error" in r:
         return f"{r['size']:7s} {r['solver']:24s} k={r['k']!s:5s} {r['error']}"
     if r["solver"] == "affinity":
@@ -293,14 +461,24 @@ def fmt(r: dict[str, Any]) -> str:
         s += f" upper_bound={r['upper_bound']:.3f} gap={100 * r['gap']:.4f}%"
     if "steps" in r:
         s += "  [" + " ".join(f"{key} {v:.1f}s" for key, v in r["steps"].items()) + "]"
+    if r.get("bound_rounds"):
+        s += (
+            f" rounds={r['bound_rounds']} rescored={r['bound_rows_rescored']}"
+            f" added={r['candidate_edges_added']}"
+        )
     return s
+
+
+def _uptime() -> str:
+    p = subprocess.run(["uptime"], capture_output=True, text=True, check=False)
+    return p.stdout.strip().split("up", 1)[-1]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--sizes", default="small,medium")
+    ap.add_argument("--sizes", default="assign20k,assign100k,small,medium,large")
     ap.add_argument("--out", default=None, help="also write all results as JSON here")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--size", default="small", help=argparse.SUPPRESS)
@@ -329,8 +507,23 @@ def main() -> None:
             ("ortools", 64, 1200),
             ("lsap", 0, 300),
         ],
+        # dense LSAP at 100,000 x 50,000 would need 5e9 x 8 B = 40 GB: not run
         "large": [("engine", 64, 1800), ("ortools", 64, 1800)],
+        # `mentormatch-engine assign` from CSV to CSV, whole processes
+        "assign20k": [
+            ("assign_engine", 0, 600),
+            ("assign_ortools", 0, 600),
+            ("assign_scipy", 0, 900),
+            ("assign_engine_before", 0, 900),
+        ],
+        "assign100k": [
+            ("assign_engine", 0, 900),
+            ("assign_ortools", 0, 900),
+            ("assign_scipy", 0, 1200),
+            ("assign_engine_before", 0, 1200),
+        ],
     }
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; uptime:{_uptime()}", flush=True)
     results = [spawn("affinity", "small", 0, 900)]
     print(fmt(results[0]), flush=True)
     for size in args.sizes.split(","):
@@ -339,8 +532,9 @@ def main() -> None:
                 continue
             kk = 0 if k < 0 else k
             r = spawn(kind, size, kk, timeout)
+            r["load_after"] = _uptime()
             results.append(r)
-            print(fmt(r), flush=True)
+            print(fmt(r) + f"  (load{r['load_after'].split('load average')[-1]})", flush=True)
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 

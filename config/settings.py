@@ -64,6 +64,8 @@ if DEV_TOOLS:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with debug off, straight from the application server (no nginx needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,8 +194,23 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# `manage.py collectstatic` copies every static file here; WhiteNoise serves them compressed,
+# with a cache-forever header for the hashed names (`make serve` collects them first).
+STATIC_ROOT = Path(env_str("MENTORMATCH_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "mentormatch" / "static"]
+# Hashed file names (cached for ever by browsers) need the manifest that collectstatic writes:
+# on with debug off (production, `make serve`), off in development and in the tests.
+STATIC_MANIFEST = env_bool("MENTORMATCH_STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -245,10 +262,19 @@ MENTORMATCH: dict[str, Any] = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
+LOG_FORMAT = env_str("MENTORMATCH_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ConfigurationError(f"MENTORMATCH_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "config.logformat.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("MENTORMATCH_LOG_LEVEL", "INFO")},
     # pysaml2 and xmlschema are chatty at INFO (every assertion, every schema load).
     "loggers": {"saml2": {"level": "WARNING"}, "xmlschema": {"level": "WARNING"}},

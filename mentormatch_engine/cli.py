@@ -15,14 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from mentormatch_engine.affinity import AffinityModel, AffinitySettings
-from mentormatch_engine.config_file import config_to_dict, read_config
-from mentormatch_engine.csv_io import read_capacities, read_scores
+from mentormatch_engine.certificate import certify
+from mentormatch_engine.csv_io import read_assign_inputs
 from mentormatch_engine.graph import CandidateGraph, Encoder
 from mentormatch_engine.interface import Certificate, MatchResult
-from mentormatch_engine.pipeline import match
-from mentormatch_engine.records import read_participants, read_person_records
-from mentormatch_engine.solvers import blocking_pairs, solve_fair, solve_optimal, solve_stable
+from mentormatch_engine.solvers import SOLVERS, solve_mode
+
+# `affinity` and `match` import the text and embedding stack; `assign` needs none of it, so
+# those commands import it when they run (a whole `assign` process starts faster)
 
 __all__ = ["main"]
 
@@ -70,6 +70,9 @@ def _certificate_line(c: Certificate) -> str:
 
 
 def cmd_affinity(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
+    from mentormatch_engine.affinity import AffinityModel, AffinitySettings
+    from mentormatch_engine.records import read_person_records
+
     mentees = read_person_records(args.mentees)
     mentors = read_person_records(args.mentors)
     model = AffinityModel(
@@ -96,46 +99,28 @@ def cmd_affinity(args: argparse.Namespace, progress: Callable[[str, float], None
 
 
 def cmd_assign(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
-    scores = read_scores(args.scores)
-    caps = read_capacities(args.mentors)
-    mentee_ids: dict[str, int] = {}
-    for a, b, _, where in scores:
-        if b not in caps:
-            raise ValueError(f"{where}: unknown mentor_id {b!r} (not in {args.mentors})")
-        mentee_ids.setdefault(a, len(mentee_ids))
-    mentor_list = list(caps)
-    mentor_idx = {b: j for j, b in enumerate(mentor_list)}
-    enc = Encoder.of(list(mentee_ids), mentor_list)
-    g = CandidateGraph.from_edges(
-        len(mentee_ids),
-        len(mentor_list),
-        np.array([caps[b] for b in mentor_list], np.int64),
-        np.array([mentee_ids[a] for a, _, _, _ in scores], np.int64),
-        np.array([mentor_idx[b] for _, b, _, _ in scores], np.int64),
-        np.array([s for _, _, s, _ in scores], np.float64),
-    )
-    progress("assignment", 0.0)
-    opt = solve_optimal(g)
-    if args.mode == "fair":
-        assignment, _ = solve_fair(g, opt.matched)
-    elif args.mode == "stable":
-        assignment = solve_stable(g)
+    inp = read_assign_inputs(args.scores, args.mentors)
+    enc = Encoder(tuple(inp.mentee_ids), tuple(inp.mentor_ids))
+    n, m = len(inp.mentee_ids), len(inp.mentor_ids)
+    if args.mode == "stable":
+        # deferred acceptance walks each mentee's list in score order
+        g = CandidateGraph.from_edges(n, m, inp.capacity, inp.row, inp.col, inp.score)
     else:
-        assignment = opt.assignment
+        # the flow solver and the certificate take the edges in any order: no sort, no copy
+        g = CandidateGraph(n, m, inp.capacity, inp.row, inp.col, inp.score, complete=True)
+    progress("assignment", 0.0)
+    opt, res = solve_mode(args.mode, g)
+    assignment = res.assignment
     progress("assignment", 1.0)
-    pair_score = {(int(r), int(c)): float(s) for r, c, s in zip(g.row, g.col, g.score, strict=True)}
-    total = sum(pair_score[(i, int(a))] for i, a in enumerate(assignment) if a >= 0)
-    matched = int((assignment >= 0).sum())
-    ub = opt.upper_bound
-    cert = Certificate(matched, total, ub, max(0.0, (ub - total) / max(abs(ub), 1e-12)))
+    cert = certify(g, assignment, opt)
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["mentee_id", "mentor_id"])
-        for mid, mentor in enc.decode(assignment).items():
-            w.writerow([mid, mentor or ""])
+        mentor_of = [*enc.mentor_ids, ""]  # index -1 -> unmatched
+        w.writerows(zip(enc.mentee_ids, [mentor_of[a] for a in assignment.tolist()], strict=True))
     print(f"mode={args.mode} mentees={g.n} mentors={g.m} " + _certificate_line(cert))
     if args.mode == "stable":
-        print(f"blocking_pairs={len(blocking_pairs(g, assignment))}")
+        print(f"blocking_pairs={len(res.blocking)}")
     return 0
 
 
@@ -223,6 +208,10 @@ def write_result(result: MatchResult, out: Path, config_dict: dict[str, Any]) ->
 
 
 def cmd_match(args: argparse.Namespace, progress: Callable[[str, float], None]) -> int:
+    from mentormatch_engine.config_file import config_to_dict, read_config
+    from mentormatch_engine.pipeline import match
+    from mentormatch_engine.records import read_participants
+
     config = read_config(args.config) if args.config else None
     from mentormatch_engine.interface import MatchConfig
 
@@ -256,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scores", required=True, help="CSV mentee_id,mentor_id,score (allowed pairs)")
     s.add_argument("--mentors", required=True, help="CSV mentor_id,capacity")
     s.add_argument("--out", required=True, help="CSV mentee_id,mentor_id")
-    s.add_argument("--mode", default="optimal", choices=["optimal", "fair", "stable"])
+    s.add_argument("--mode", default="optimal", choices=list(SOLVERS))
     mt = sub.add_parser("match", help="whole pipeline from person records")
     mt.add_argument("--mentees", required=True, help="participants, JSON Lines")
     mt.add_argument(

@@ -2,8 +2,11 @@
 
 Shapes (``n`` mentees, ``m`` mentors, ``E`` candidate edges):
     ``capacity`` ``(m,)`` int >= 0;  ``row``, ``col`` ``(E,)`` int64 (mentee, mentor index);
-    ``score`` ``(E,)`` float64 (higher is better).  Edges are sorted by (row, -score, col) and
-    unique per (row, col).  Only allowed pairs are edges.
+    ``score`` ``(E,)`` float64 (higher is better).  Edges are unique per (row, col) and, when
+    built by ``from_edges`` or the candidate scan, sorted by (row, -score, col); a graph
+    constructed directly may keep its input order (the optimal and fair solvers and the
+    certificate accept any order; the stable solver and shortlists need sorted edges).
+    Only allowed pairs are edges.
 """
 
 from __future__ import annotations
@@ -102,6 +105,37 @@ class CandidateGraph:
             keep = np.sort(first)
             row, col, score = row[keep], col[keep], score[keep]
         return cls(n, m, np.asarray(capacity, dtype=np.int64), row, col, score, complete)
+
+    def with_edges(
+        self, row: NDArray[np.int64], col: NDArray[np.int64], score: NDArray[np.float64]
+    ) -> CandidateGraph:
+        """This graph plus new edges (pairs not yet edges; repeats among them are dropped),
+        still sorted: only the rows that get new edges are re-sorted."""
+        if len(row) == 0:
+            return self
+        key = row * max(self.m, 1) + col
+        _, first = np.unique(key, return_index=True)
+        row, col, score = row[first], col[first], score[first]
+        touched = np.zeros(self.n, dtype=bool)
+        touched[row] = True
+        hit = touched[self.row]
+        r = np.concatenate([self.row[hit], row])
+        c = np.concatenate([self.col[hit], col])
+        v = np.concatenate([self.score[hit], score])
+        order = np.lexsort((c, -v, r))
+        r, c, v = r[order], c[order], v[order]
+        keep = ~hit
+        rr = np.concatenate([self.row[keep], r])
+        pos = np.argsort(rr, kind="stable")
+        return CandidateGraph(
+            self.n,
+            self.m,
+            self.capacity,
+            rr[pos],
+            np.concatenate([self.col[keep], c])[pos],
+            np.concatenate([self.score[keep], v])[pos],
+            self.complete,
+        )
 
     @property
     def row_ptr(self) -> NDArray[np.int64]:
@@ -207,9 +241,10 @@ def build_candidates_with_backup(
         s, ok = block_fn(idx)
         if keep_all:
             r, c = np.nonzero(ok)
+            r, c, v = _sorted_rows(r, c.astype(np.int64), s[r, c])
             rows.append(idx[r])
-            cols.append(c.astype(np.int64))
-            vals.append(s[r, c])
+            cols.append(c)
+            vals.append(v)
         else:
             # float32 selection is ~2x faster; values are then read back in float64
             s32 = s.astype(np.float32)
@@ -217,38 +252,42 @@ def build_candidates_with_backup(
                 s32[~ok] = -np.inf
             r, c, rank = top_rows(s32, k + extra)
             main = rank < k
-            rows.append(idx[r[main]])
-            cols.append(c[main])
-            vals.append(s[r[main], c[main]])
+            rm, cm, vm = _sorted_rows(r[main], c[main], s[r[main], c[main]])
+            rows.append(idx[rm])
+            cols.append(cm)
+            vals.append(vm)
             if extra:
                 bk = ~main
-                b_rows.append(idx[r[bk]])
-                b_cols.append(c[bk])
-                b_vals.append(s[r[bk], c[bk]])
+                rb, cb, vb = _sorted_rows(r[bk], c[bk], s[r[bk], c[bk]])
+                b_rows.append(idx[rb])
+                b_cols.append(cb)
+                b_vals.append(vb)
         if progress:
             progress("candidates", min(1.0, (start + block_rows) / max(n, 1)))
+    # blocks come in row order and each block is sorted: no global sort
+    e = np.zeros(0, dtype=np.int64)
+
+    def cat(parts: list[NDArray[Any]], empty: NDArray[Any]) -> NDArray[Any]:
+        return np.concatenate(parts) if parts else empty
+
     backup: CandidateGraph | None = None
     if not keep_all:
-        e = np.zeros(0, dtype=np.int64)
-        backup = CandidateGraph.from_edges(
-            n,
-            m,
-            capacity,
-            np.concatenate(b_rows) if b_rows else e,
-            np.concatenate(b_cols) if b_cols else e,
-            np.concatenate(b_vals) if b_vals else np.zeros(0),
-            complete=False,
+        backup = CandidateGraph(
+            n, m, capacity, cat(b_rows, e), cat(b_cols, e), cat(b_vals, np.zeros(0)), False
         )
-    if not rows:
-        e = np.zeros(0, dtype=np.int64)
-        return CandidateGraph.from_edges(n, m, capacity, e, e, np.zeros(0), True), backup
-    g = CandidateGraph.from_edges(
-        n,
-        m,
-        capacity,
-        np.concatenate(rows),
-        np.concatenate(cols),
-        np.concatenate(vals),
-        complete=keep_all,
-    )
+    g = CandidateGraph(n, m, capacity, cat(rows, e), cat(cols, e), cat(vals, np.zeros(0)), keep_all)
     return g, backup
+
+
+def _sorted_rows(
+    r: NDArray[np.int64], c: NDArray[np.int64], v: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """One block's edges ordered by (row, -score, column) in float64 (the float32 selection
+    can order near-ties differently); sorted only when it is not already."""
+    if len(r) > 1:
+        same = r[1:] == r[:-1]
+        ok = (r[1:] > r[:-1]) | (same & ((v[1:] < v[:-1]) | ((v[1:] == v[:-1]) & (c[1:] > c[:-1]))))
+        if not ok.all():
+            order = np.lexsort((c, -v, r))
+            return r[order], c[order], v[order]
+    return r, c, v

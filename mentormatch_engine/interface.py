@@ -160,3 +160,7 @@ class MatchResult:
     certificate: Certificate
     blocking_pairs: tuple[tuple[str, str], ...] = ()  # only in "stable" mode
     summary: Mapping[str, object] = field(default_factory=dict)
+    # the score of a perfect pair: full affinity and every weighted criterion met,
+    # affinity_weight + sum(weight for criteria with role == "weighted"); also
+    # summary["max_score"]
+    max_score: float = 0.0

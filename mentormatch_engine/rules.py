@@ -29,6 +29,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from mentormatch_engine.interface import AnswerValue, Criterion, MatchConfig, Participant
+from mentormatch_engine.solvers import get_solver
 
 __all__ = ["CriterionTable", "Rules", "validate_config"]
 
@@ -42,8 +43,7 @@ def validate_config(config: MatchConfig) -> None:
         raise ValueError("affinity_weight must be a finite number")
     if config.affinity_weight < 0:
         raise ValueError("affinity_weight must be >= 0")
-    if config.mode not in ("optimal", "fair", "stable"):
-        raise ValueError(f"unknown mode {config.mode!r} (optimal, fair or stable)")
+    get_solver(config.mode)  # ValueError naming the known modes
     if isinstance(config.shortlist_size, bool) or config.shortlist_size < 0:
         raise ValueError("shortlist_size must be >= 0")
     if config.min_rank_gap < 0:

@@ -47,7 +47,7 @@ trap 'exit 143' TERM
 $PY -m mentormatch_dev.mailcatcher --host "$EMAIL_HOST" --port "$EMAIL_PORT" \
   --dir "$MAIL_DIR" & pids+=($!)
 # The worker and the request processing log to files: the console shows the e-mails.
-$PY manage.py db_worker --interval 1 --no-reload >>var/demo-worker.log 2>&1 & pids+=($!)
+$PY manage.py task_worker --interval 1 --no-reload >>var/demo-worker.log 2>&1 & pids+=($!)
 # Expire overdue mentoring requests and send reminders, as cron would hourly in production.
 (
   trap 'kill "$nap" 2>/dev/null; exit 0' TERM

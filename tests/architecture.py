@@ -79,11 +79,12 @@ def imports_in(path: Path, source: str | None = None) -> list[Import]:
             )
     found = []
     for node in ast.walk(tree):
-        targets: list[str] = []
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             targets = [node.module]
         elif isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
+        else:
+            continue
         found += [Import(path, node.lineno, t, id(node) in local) for t in targets]
     return found
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from mentormatch.audit.services import audit_record
+from mentormatch.directory.emails import send_profile_stale
 from mentormatch.directory.models import Profile, Publication
 from mentormatch.directory.selectors import stale_profiles
-from mentormatch.notifications.services import outbox_enqueue
 from mentormatch.rounds.models import Round
 
 PROFILE_FIELDS = ("department", "rank", "track", "interests")
@@ -74,37 +72,14 @@ def profile_save(
     return profile
 
 
-def _dedupe_key(profile: Profile, round: Round | None) -> str:
-    if round is not None:
-        return f"profile_stale:round-{round.pk}:profile-{profile.pk}"
-    # Without a round: once per staleness episode (a new save starts a new one).
-    return f"profile_stale:profile-{profile.pk}:{profile.updated_at:%Y%m%d%H%M%S}"
-
-
 def profiles_stale_notify(*, actor: Any, round: Round | None = None) -> int:
     """E-mail the owner of every stale profile (once per profile per round); return how many
     e-mails were queued.  Owners without an e-mail address are skipped."""
     queued = 0
     now = timezone.now()
-    days = int(settings.MENTORMATCH["PROFILE_STALE_DAYS"])
     with transaction.atomic():
         for profile in stale_profiles(round=round):
-            user = profile.user
-            if not user.email:
-                continue
-            message = outbox_enqueue(
-                dedupe_key=_dedupe_key(profile, round),
-                template="profile_stale",
-                to_email=user.email,
-                recipient=user,
-                context={
-                    "user": user,
-                    "profile": profile,
-                    "round": round,
-                    "days": days,
-                    "edit_url": settings.SITE_URL + reverse("directory:edit"),
-                },
-            )
+            message = send_profile_stale(profile=profile, round=round)
             if message is not None:
                 Profile.objects.filter(pk=profile.pk).update(stale_notice_sent_at=now)
                 queued += 1

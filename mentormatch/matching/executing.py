@@ -22,6 +22,7 @@ from django.utils import timezone
 
 import mentormatch_engine
 from mentormatch.matching.engine_adapter import engine_inputs
+from mentormatch.matching.liveness import RunStopped, heartbeat
 from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
 from mentormatch.rounds.exceptions import RoundError
 
@@ -61,9 +62,11 @@ class _ProgressWriter:
             self.value = max(self.value, value)
         self.last_write = time.monotonic()
         self.last_label = label
-        MatchRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
+        alive = MatchRun.objects.filter(pk=self.run_id, status=RunStatus.RUNNING).update(
             progress=round(self.value, 4), step=label, heartbeat_at=timezone.now()
         )
+        if not alive:
+            raise RunStopped(f"run {self.run_id} was cancelled or marked dead")
 
 
 def _jsonable(value: Any) -> Any:
@@ -101,10 +104,15 @@ def match_run_execute(run_id: int) -> dict[str, Any]:
     run = MatchRun.objects.select_related("round").get(pk=run_id)
     writer = _ProgressWriter(run_id)
     try:
-        _execute(run, writer)
+        with heartbeat(run_id):
+            _execute(run, writer)
+    except RunStopped:
+        log.info("Matching run %s stopped: it was cancelled or its worker was given up", run_id)
+        status = MatchRun.objects.filter(pk=run_id).values_list("status", flat=True).first()
+        return {"run": run_id, "status": status or "missing"}
     except Exception as exc:
         log.exception("Matching run %s failed", run_id)
-        MatchRun.objects.filter(pk=run_id).update(
+        MatchRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
             status=RunStatus.FAILED,
             finished_at=timezone.now(),
             step="Stopped",
@@ -123,12 +131,6 @@ def _readable_error(exc: Exception) -> str:
         f"Matching stopped because of an unexpected error ({type(exc).__name__}). "
         "The details are in the server log; try again, or ask an administrator."
     )
-
-
-def max_possible_score(config: Any) -> float:
-    """The score of a perfect pair: full affinity and every weighted preference met."""
-    weighted = sum(c.weight for c in config.criteria if c.role == "weighted")
-    return float(config.affinity_weight + weighted)
 
 
 def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
@@ -171,12 +173,13 @@ def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
             ),
             "mentors_without_room": inputs.skipped.get("mentors_without_room", []),
             "blocking_pairs": len(result.blocking_pairs),
-            "max_score": max_possible_score(inputs.config),
+            "max_score": float(result.max_score),
         }
     )
     with transaction.atomic():
-        Suggestion.objects.bulk_create(suggestions)
-        MatchRun.objects.filter(pk=run.pk).update(
+        # Only a run that is still running may finish: a cancelled or given-up run keeps no
+        # suggestions, so nothing half-done can ever be published.
+        finished = MatchRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
             status=RunStatus.SUCCEEDED,
             progress=1.0,
             step="Finished",
@@ -187,3 +190,6 @@ def _execute(run: MatchRun, writer: _ProgressWriter) -> None:
             summary=summary,
             error="",
         )
+        if not finished:
+            raise RunStopped(f"run {run.pk} was cancelled or marked dead before it was saved")
+        Suggestion.objects.bulk_create(suggestions)

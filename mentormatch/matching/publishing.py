@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from mentormatch.audit.services import audit_record
+from mentormatch.matching import emails
 from mentormatch.matching.hooks import settled_mentees
 from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
-from mentormatch.matching.selectors import with_visible_preferences
-from mentormatch.notifications.services import outbox_enqueue
+from mentormatch.matching.selectors import SuggestionView, suggestion_views
 from mentormatch.rounds.exceptions import RoundError
 from mentormatch.rounds.models import Round
 
@@ -26,35 +25,6 @@ class PublishResult:
     mentors_emailed: int
     mentees_kept_choice: int  # already requested or matched: no new shortlist e-mail
     replaced_run_id: int | None
-
-
-def _shortlist_link(round: Round) -> str:
-    try:
-        path = reverse("mentorships:shortlist", kwargs={"round_id": round.pk})
-    except NoReverseMatch:
-        path = f"/mentorships/round/{round.pk}/shortlist/"
-    return f"{settings.SITE_URL}{path}"
-
-
-def _choose_link(suggestion: Suggestion) -> str:
-    """One click (behind sign-in) to the page that confirms this choice."""
-    path = reverse(
-        "mentorships:choose",
-        kwargs={"round_id": suggestion.run.round_id, "suggestion_id": suggestion.pk},
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
-def _pause_link(round: Round) -> str:
-    return f"{settings.SITE_URL}{reverse('mentorships:pause', kwargs={'round_id': round.pk})}"
-
-
-def _requests_link() -> str:
-    try:
-        path = reverse("mentorships:incoming")
-    except NoReverseMatch:
-        path = "/mentorships/requests/"
-    return f"{settings.SITE_URL}{path}"
 
 
 def match_run_publish(*, run: MatchRun, actor: Any) -> PublishResult:
@@ -99,61 +69,34 @@ def match_run_publish(*, run: MatchRun, actor: Any) -> PublishResult:
 
 
 def _queue_results(run: MatchRun, round: Round) -> PublishResult:
-    User = get_user_model()
     mentee_ids = list(run.summary.get("mentee_ids", []))
     mentor_ids = list(run.summary.get("mentor_ids", []))
-    suggestions = list(
+    suggestions = (
         Suggestion.objects.filter(run=run)
         .select_related("mentor", "run")
         .order_by("mentee", "position")
     )
-    by_mentee: dict[int, list[Suggestion]] = {}
-    per_mentor: dict[int, int] = {}
-    for s in suggestions:
-        by_mentee.setdefault(s.mentee_id, []).append(s)
-        per_mentor[s.mentor_id] = per_mentor.get(s.mentor_id, 0) + 1
-    with_visible_preferences(suggestions, round=round)  # never a mentor's confidential answer
+    by_mentee: dict[int, list[SuggestionView]] = {}
+    per_mentor: Counter[int] = Counter()
+    # As the mentee may see them: never a mentor's confidential answer.
+    for view in suggestion_views(suggestions, round=round):
+        by_mentee.setdefault(view.mentee_id, []).append(view)
+        per_mentor[view.mentor_id] += 1
     kept = settled_mentees(round)
-    people = User.objects.in_bulk(set(mentee_ids) | set(mentor_ids))
+    people = get_user_model().objects.in_bulk(set(mentee_ids) | set(mentor_ids))
     mentees_emailed = mentors_emailed = 0
-    shortlist_link = _shortlist_link(round)
     for uid in mentee_ids:
-        user = people.get(uid)
-        if user is None or not user.email or uid in kept:
+        if uid in kept or uid not in people:
             continue
-        shortlist = by_mentee.get(uid, [])
-        for s in shortlist:
-            s.topic_terms = [t[0] for t in s.shared_topics][:5]  # type: ignore[attr-defined]
-            s.choose_link = _choose_link(s)  # type: ignore[attr-defined]
-        queued = outbox_enqueue(
-            dedupe_key=f"run-{run.pk}-results-mentee-{uid}",
-            template="round_results_mentee",
-            to_email=user.email,
-            recipient=user,
-            context={
-                "user": user,
-                "round": round,
-                "shortlist": shortlist,
-                "link": shortlist_link,
-                "pause_link": _pause_link(round),
-            },
+        queued = emails.send_results_to_mentee(
+            run=run, round=round, mentee=people[uid], shortlist=by_mentee.get(uid, [])
         )
         mentees_emailed += queued is not None
     for uid in mentor_ids:
-        user = people.get(uid)
-        if user is None or not user.email:
+        if uid not in people:
             continue
-        queued = outbox_enqueue(
-            dedupe_key=f"run-{run.pk}-results-mentor-{uid}",
-            template="round_results_mentor",
-            to_email=user.email,
-            recipient=user,
-            context={
-                "user": user,
-                "round": round,
-                "suggested_count": per_mentor.get(uid, 0),
-                "link": _requests_link(),
-            },
+        queued = emails.send_results_to_mentor(
+            run=run, round=round, mentor=people[uid], suggested_count=per_mentor[uid]
         )
         mentors_emailed += queued is not None
     return PublishResult(

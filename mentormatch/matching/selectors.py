@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
-from mentormatch.questionnaire.models import Question
+from mentormatch.matching.visibility import Visibility, label_of, suggestion_visibility
 from mentormatch.rounds.models import Round
 
 
@@ -24,63 +26,93 @@ def published_run(*, round: Round) -> MatchRun | None:
     return MatchRun.objects.filter(round=round, is_published=True).first()
 
 
-def confidential_preferences(*, round: Round) -> set[str]:
-    """Labels of the preferences that rest on a confidential answer (e.g. a mentor's gender).
+@dataclass(frozen=True)
+class SuggestionView:
+    """One line of a shortlist as a viewer may see it (see :mod:`matching.visibility`).
 
-    "Preferences met" with these labels would reveal the mentor's confidential answer, so they
-    are shown only to coordinators allowed to see confidential answers.
+    Built only by :func:`suggestion_views`; pages, e-mails and downloads read these, never
+    ``Suggestion.parts`` or ``Suggestion.preferences_met`` directly.
     """
-    questions = list(Question.objects.filter(round=round))
-    by_key = {q.key: q for q in questions}
-    hidden = set()
-    for q in questions:
-        paired = by_key.get(q.paired_key) if q.paired_key else None
-        if q.confidential or (paired is not None and paired.confidential):
-            hidden.add(q.label or q.text)
-    return hidden
+
+    suggestion: Suggestion
+    percent: int  # the score out of 100 (``Suggestion.percent``)
+    shared_topics: tuple[str, ...]  # best first
+    preferences_met: tuple[str, ...]  # labels the viewer may read
+    parts: dict[str, float]  # {} when withheld from the viewer
+
+    @property
+    def pk(self) -> int:
+        return self.suggestion.pk
+
+    @property
+    def mentor(self) -> Any:
+        return self.suggestion.mentor
+
+    @property
+    def mentor_id(self) -> int:
+        return self.suggestion.mentor_id
+
+    @property
+    def mentee_id(self) -> int:
+        return self.suggestion.mentee_id
+
+    @property
+    def position(self) -> int:
+        return self.suggestion.position
+
+    @property
+    def score(self) -> float:
+        return self.suggestion.score
+
+    @property
+    def assigned(self) -> bool:
+        return self.suggestion.assigned
 
 
-def with_visible_preferences(
-    suggestions: list[Suggestion], *, round: Round, confidential: bool = False
-) -> list[Suggestion]:
-    """Set ``visible_preferences`` on each suggestion: its preferences met that the viewer may
-    see (all of them when ``confidential`` is True)."""
-    hidden = set() if confidential else confidential_preferences(round=round)
-    for s in suggestions:
-        s.visible_preferences = [p for p in s.preferences_met if p not in hidden]  # type: ignore[attr-defined]
-    return suggestions
+def suggestion_view(suggestion: Suggestion, *, visibility: Visibility) -> SuggestionView:
+    return SuggestionView(
+        suggestion=suggestion,
+        percent=suggestion.percent,
+        shared_topics=tuple(
+            t for t in (label_of(item) for item in suggestion.shared_topics or []) if t
+        ),
+        preferences_met=visibility.preferences(suggestion),
+        parts=visibility.parts(suggestion),
+    )
 
 
-def published_shortlist(*, round: Round, mentee: Any) -> list[Suggestion]:
-    """The mentee's shortlist in the round's published results, best first ([] if none).
+def suggestion_views(
+    suggestions: Iterable[Suggestion], *, round: Round, confidential: bool = False
+) -> list[SuggestionView]:
+    """``suggestions`` (all of ``round``) as a viewer sees them; ``confidential`` is whether
+    the viewer may see confidential answers (``accounts.access.can_view_confidential``)."""
+    visibility = suggestion_visibility(round=round, may_see_confidential=confidential)
+    return [suggestion_view(s, visibility=visibility) for s in suggestions]
 
-    Preferences that rest on the mentor's confidential answers (e.g. "Gender preference")
-    would reveal those answers to the mentee, so they are left out of ``preferences_met`` on
-    the returned objects (in memory only; never save them) and of ``visible_preferences``.
-    """
-    suggestions = list(
+
+def published_shortlist(*, round: Round, mentee: Any) -> list[SuggestionView]:
+    """The mentee's shortlist in the round's published results, best first ([] if none), as
+    the mentee may see it: nothing that rests on a mentor's confidential answer."""
+    suggestions = (
         Suggestion.objects.filter(
             run__round=round,
             run__is_published=True,
             run__status=RunStatus.SUCCEEDED,
             mentee=mentee,
         )
-        .select_related("mentor", "mentor__profile")
+        .select_related("run", "mentor", "mentor__profile")
         .order_by("position")
     )
-    with_visible_preferences(suggestions, round=round)
-    for s in suggestions:
-        s.preferences_met = list(s.visible_preferences)  # type: ignore[attr-defined]
-    return suggestions
+    return suggestion_views(suggestions, round=round)
 
 
 @dataclass
 class MenteeResult:
     mentee: Any
-    suggestions: list[Suggestion] = field(default_factory=list)
+    suggestions: list[SuggestionView] = field(default_factory=list)
 
     @property
-    def assigned(self) -> Suggestion | None:
+    def assigned(self) -> SuggestionView | None:
         return next((s for s in self.suggestions if s.assigned), None)
 
 
@@ -89,29 +121,23 @@ def run_results(
 ) -> tuple[list[MenteeResult], list[Any]]:
     """Each mentee's shortlist in ``run`` (by name), and the mentees the run left unmatched.
 
-    Suggestions carry ``visible_preferences`` (see :func:`with_visible_preferences`).
+    ``confidential``: the viewer may see confidential answers (see :func:`suggestion_views`).
     """
-    from django.contrib.auth import get_user_model
-
-    user_model = get_user_model()
     mentee_ids = list(run.summary.get("mentee_ids", []))
     unmatched_ids = set(run.summary.get("unmatched_mentee_ids", []))
-    people = user_model.objects.in_bulk(mentee_ids)
-    by_mentee: dict[int, MenteeResult] = {}
-    for s in (
+    people = get_user_model().objects.in_bulk(mentee_ids)
+    suggestions = (
         Suggestion.objects.filter(run=run)
-        .select_related("mentee", "mentor")
+        .select_related("run", "mentee", "mentor")
         .order_by("mentee_id", "position")
-    ):
-        by_mentee.setdefault(s.mentee_id, MenteeResult(mentee=s.mentee)).suggestions.append(s)
+    )
+    by_mentee: dict[int, MenteeResult] = {}
+    for view in suggestion_views(suggestions, round=run.round, confidential=confidential):
+        result = by_mentee.setdefault(view.mentee_id, MenteeResult(mentee=view.suggestion.mentee))
+        result.suggestions.append(view)
     for uid in mentee_ids:
         if uid not in by_mentee and uid in people:
             by_mentee[uid] = MenteeResult(mentee=people[uid])
-    with_visible_preferences(
-        [s for r in by_mentee.values() for s in r.suggestions],
-        round=run.round,
-        confidential=confidential,
-    )
     results = sorted(by_mentee.values(), key=lambda r: r.mentee.display_name.lower())
     unmatched = sorted(
         (people[uid] for uid in unmatched_ids if uid in people),

@@ -1,19 +1,18 @@
 """Starting a matching run: check the round can be matched, record the run, queue its task.
 
-A queued or running run with no sign of life for ``STALE_AFTER`` is treated as abandoned when
-the next run is started.
+A run whose worker died is marked failed first (:mod:`.liveness`), so it never blocks a new one.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from mentormatch.audit.services import audit_record
+from mentormatch.matching.liveness import match_runs_mark_dead
 from mentormatch.matching.models import MatchRun, RunStatus
 from mentormatch.matching.tasks import run_matching
 from mentormatch.questionnaire.selectors import mentor_capacities, submitted_answers
@@ -21,9 +20,6 @@ from mentormatch.rounds.exceptions import RoundError
 from mentormatch.rounds.models import Round, RoundStatus
 
 log = logging.getLogger(__name__)
-
-# A queued or running run with no sign of life for this long is treated as abandoned.
-STALE_AFTER = timedelta(minutes=30)
 
 
 def _active_run(round: Round) -> MatchRun | None:
@@ -34,29 +30,16 @@ def _active_run(round: Round) -> MatchRun | None:
     )
 
 
-def _is_stale(run: MatchRun, now: Any) -> bool:
-    last = run.heartbeat_at or run.started_at or run.created_at
-    return bool(last and now - last > STALE_AFTER)
-
-
 def match_run_start(*, round: Round, actor: Any) -> MatchRun:
     """Check the round can be matched, record a queued run and hand it to the task queue."""
     with transaction.atomic():
         round = Round.objects.select_for_update().get(pk=round.pk)
         if round.status == RoundStatus.DRAFT:
             raise RoundError("Open the round before running matching: nobody has answered yet.")
-        now = timezone.now()
-        active = _active_run(round)
-        if active is not None:
-            if not _is_stale(active, now):
-                raise RoundError("A matching run for this round is already in progress.")
-            MatchRun.objects.filter(pk=active.pk).update(
-                status=RunStatus.FAILED,
-                finished_at=now,
-                error=(
-                    "Abandoned: the run showed no progress for 30 minutes "
-                    "(was a task worker running?)."
-                ),
+        match_runs_mark_dead(round_id=round.pk)
+        if _active_run(round) is not None:
+            raise RoundError(
+                "A matching run for this round is already in progress: wait for it, or cancel it."
             )
         if not submitted_answers(round=round, role="mentee"):
             raise RoundError(

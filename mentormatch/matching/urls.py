@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:round_id>/runs/<int:run_id>/", views.run_detail, name="run"),
     path("<int:round_id>/runs/<int:run_id>/progress/", views.run_progress, name="run_progress"),
     path("<int:round_id>/runs/<int:run_id>/publish/", views.run_publish, name="run_publish"),
+    path("<int:round_id>/runs/<int:run_id>/cancel/", views.run_cancel, name="run_cancel"),
 ]

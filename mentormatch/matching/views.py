@@ -20,6 +20,8 @@ from mentormatch.rounds.models import Round
 
 
 def _run_or_404(round_id: int, run_id: int) -> MatchRun:
+    """The run, after marking it failed if its worker has died (so the page says so)."""
+    services.match_runs_mark_dead(round_id=round_id)
     return get_object_or_404(MatchRun.objects.select_related("round"), pk=run_id, round_id=round_id)
 
 
@@ -62,6 +64,19 @@ def run_progress(request: HttpRequest, round_id: int, run_id: int) -> HttpRespon
     """The progress partial that htmx polls every 2 s (no polling once the run has finished)."""
     run = _run_or_404(round_id, run_id)
     return render(request, "matching/_run_progress.html", {"round": run.round, "run": run})
+
+
+@require_POST
+@coordinator_required
+def run_cancel(request: HttpRequest, round_id: int, run_id: int) -> HttpResponse:
+    run = _run_or_404(round_id, run_id)
+    try:
+        services.match_run_cancel(run=run, actor=request.user)
+    except RoundError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Run {run.pk} cancelled. Nothing from it will be published.")
+    return redirect("matching:run", round_id=round_id, run_id=run_id)
 
 
 @require_POST

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mentormatch.accounts.models import User
 from mentormatch.matching.models import Suggestion
-from mentormatch.matching.selectors import published_shortlist
+from mentormatch.matching.selectors import SuggestionView, published_shortlist
 from mentormatch.mentorships.models import (
     Mentorship,
     MentorshipRequest,
@@ -21,24 +21,29 @@ from mentormatch.mentorships.models import (
 from mentormatch.rounds.models import ParticipantRole, Participation, Round
 
 
-def published_suggestions(*, round: Round, mentee: Any) -> list[Suggestion]:
-    """The mentee's shortlist in the round's published results, best first, one per mentor.
+def published_suggestions(*, round: Round, mentee: Any) -> list[SuggestionView]:
+    """The mentee's shortlist in the round's published results, best first, one per mentor,
+    as the mentee may see it.
 
-    Reads through the rounds app's ``published_shortlist`` so both apps agree on what is
-    published.
+    Reads through the matching app's ``published_shortlist`` so both apps agree on what is
+    published and on what a mentee may see of it.
     """
     seen: set[int] = set()
     out = []
-    for suggestion in published_shortlist(round=round, mentee=mentee):
-        if suggestion.mentor_id not in seen:
-            seen.add(suggestion.mentor_id)
-            out.append(suggestion)
+    for view in published_shortlist(round=round, mentee=mentee):
+        if view.mentor_id not in seen:
+            seen.add(view.mentor_id)
+            out.append(view)
     return out
 
 
 def published_suggestion_for(*, round: Round, mentee: Any, mentor: Any) -> Suggestion | None:
     return next(
-        (s for s in published_suggestions(round=round, mentee=mentee) if s.mentor_id == mentor.pk),
+        (
+            v.suggestion
+            for v in published_suggestions(round=round, mentee=mentee)
+            if v.mentor_id == mentor.pk
+        ),
         None,
     )
 
@@ -79,33 +84,33 @@ def score_phrase(percent: int) -> str:
     return "a weak match"
 
 
-def _reason_text(item: Any) -> str:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):
-        for key in ("label", "text", "name", "question", "key"):
-            if item.get(key):
-                return str(item[key])
-        return ""
-    if isinstance(item, list | tuple) and item:
-        return str(item[0])
-    return str(item)
-
-
-@dataclass
+@dataclass(frozen=True)
 class ShortlistEntry:
-    suggestion: Suggestion
+    """One mentor on the mentee's shortlist page: the suggestion as the mentee may see it
+    (``view``), the mentor's profile and whether they have room."""
+
+    view: SuggestionView
     mentor: User
     profile: Any
     profile_url: str
     has_room: bool
-    shared_topics: list[str] = field(default_factory=list)
-    preferences_met: list[str] = field(default_factory=list)
     request: MentorshipRequest | None = None  # the mentee's latest request to this mentor
 
     @property
+    def suggestion(self) -> Suggestion:
+        return self.view.suggestion
+
+    @property
+    def shared_topics(self) -> tuple[str, ...]:
+        return self.view.shared_topics
+
+    @property
+    def preferences_met(self) -> tuple[str, ...]:
+        return self.view.preferences_met
+
+    @property
     def score_phrase(self) -> str:
-        return score_phrase(self.suggestion.percent)
+        return score_phrase(self.view.percent)
 
     @property
     def declined(self) -> bool:
@@ -117,23 +122,19 @@ def shortlist_entries(*, round: Round, mentee: Any) -> list[ShortlistEntry]:
     latest: dict[int, MentorshipRequest] = {}
     for req in MentorshipRequest.objects.filter(round=round, mentee=mentee).order_by("created_at"):
         latest[req.mentor_id] = req
-    for suggestion in published_suggestions(round=round, mentee=mentee):
-        mentor = suggestion.mentor
+    for view in published_suggestions(round=round, mentee=mentee):
+        mentor = view.mentor
         participation = mentor_participation(round=round, mentor=mentor)
         has_room = participation is not None and (
             mentor_load(round=round, mentor=mentor) < participation.capacity
         )
         entries.append(
             ShortlistEntry(
-                suggestion=suggestion,
+                view=view,
                 mentor=mentor,
                 profile=getattr(mentor, "profile", None),
                 profile_url=profile_url(mentor),
                 has_room=has_room,
-                shared_topics=[t for t in map(_reason_text, suggestion.shared_topics or []) if t],
-                preferences_met=[
-                    t for t in map(_reason_text, suggestion.preferences_met or []) if t
-                ],
                 request=latest.get(mentor.pk),
             )
         )

@@ -11,6 +11,7 @@ The fixture starts aiosmtpd on a free port, points Django's SMTP backend at it, 
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -75,6 +76,15 @@ def text_and_html(message: EmailMessage) -> tuple[str, str]:
         text.get_content() if text is not None else "",
         html.get_content() if html is not None else "",
     )
+
+
+def site_paths(body: str, site_url: str) -> list[str]:
+    """The paths of the links in an e-mail body; fails if a link does not start with the
+    site's address (an e-mail is read off the site, so every link must be absolute)."""
+    links = re.findall(r"https?://[^\s\"'<>]+", body)
+    for link in links:
+        assert link.startswith(f"{site_url}/"), f"{link} is not on {site_url}"
+    return [link.removeprefix(site_url) for link in links]
 
 
 @pytest.fixture

@@ -13,11 +13,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from mentormatch.audit.services import audit_record
-from mentormatch.notifications.services import outbox_enqueue
+from mentormatch.rounds.emails import send_invitation
 from mentormatch.rounds.exceptions import RoundError
 from mentormatch.rounds.models import ParticipantRole, Participation, Round, RoundStatus
 from mentormatch.rounds.signals import round_created
@@ -228,7 +227,7 @@ def participants_invite(*, round: Round, actor: Any) -> InviteResult:
                 participation = Participation.objects.create(
                     round=round, user=user, role=role, invited_at=now
                 )
-                _queue_invitation(participation)
+                send_invitation(participation=participation)
                 added[role] += 1
         result = InviteResult(
             mentees=added[ParticipantRole.MENTEE], mentors=added[ParticipantRole.MENTOR]
@@ -266,7 +265,7 @@ def participant_add(
         if capacity is not None:
             participation.capacity = capacity
         participation.save()
-        _queue_invitation(participation)
+        send_invitation(participation=participation)
         audit_record(
             actor=actor,
             action="round.participant_add",
@@ -295,32 +294,3 @@ def participant_remove(*, participation: Participation, actor: Any) -> Participa
             details={"user_id": participation.user_id, "role": participation.role},
         )
     return participation
-
-
-def _round_link(round: Round, role: str) -> str:
-    try:
-        path = reverse("questionnaire:answer", kwargs={"round_id": round.pk, "role": role})
-    except NoReverseMatch:
-        path = "/"
-    return f"{settings.SITE_URL}{path}"
-
-
-def _queue_invitation(participation: Participation) -> None:
-    user = participation.user
-    if not user.email:
-        return
-    outbox_enqueue(
-        dedupe_key=(
-            f"round-{participation.round_id}-invite-{participation.role}-{user.pk}"
-            f"-{int(participation.invited_at.timestamp()) if participation.invited_at else 0}"
-        ),
-        template="round_invitation",
-        to_email=user.email,
-        recipient=user,
-        context={
-            "user": user,
-            "round": participation.round,
-            "role_label": ParticipantRole(participation.role).label,
-            "link": _round_link(participation.round, participation.role),
-        },
-    )

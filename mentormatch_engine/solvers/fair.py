@@ -11,9 +11,7 @@ capacity-expanded graph ``(n, slots)``.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from mentormatch_engine.graph import CandidateGraph
 from mentormatch_engine.solvers.optimal import expand, solve_optimal
@@ -26,6 +24,9 @@ def _subgraph(g: CandidateGraph, keep: NDArray[np.bool_]) -> CandidateGraph:
 
 
 def _max_matched(g: CandidateGraph) -> int:
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
     if len(g.row) == 0:
         return 0
     edge_index, slot_col, _, offset = expand(g)

@@ -7,8 +7,17 @@ private dummy column (meaning "unmatched").  Biadjacency ``(n, slots + n)`` with
     W_ij = 1 + K + (score_ij - s_min)   for real edges,   1 for the dummy,
     K    = n * (s_max - s_min) + 1,
 
-so one more matched mentee always outweighs any change of total score.  A maximum-weight full
-matching (``scipy.sparse.csgraph.min_weight_full_bipartite_matching``, LAPJVsp) is optimal.
+so one more matched mentee always outweighs any change of total score.
+
+Solver: a min-cost flow on the original graph (source -> mentee, capacity 1; mentee ->
+mentor for each candidate edge, capacity 1, cost ``-round(score * scale)``; mentor -> sink,
+capacity ``capacity_j``), solved by OR-Tools' ``SimpleMinCostFlow.solve_max_flow_with_min_cost``
+(cost-scaling push-relabel): the maximum flow is the largest number of mentees matched and,
+among maximum flows, the cost is the largest total (integer-scaled) score -- exactly the
+lexicographic objective, with no capacity expansion.  ``scale`` is 1e9 (scores rounded to
+1e-9; the certificate below is computed from the float scores, so it stays valid).  Without
+OR-Tools the same optimum comes from a maximum-weight full matching on the capacity expansion
+(``scipy.sparse.csgraph.min_weight_full_bipartite_matching``, LAPJVsp), slower.
 
 Certificate (Lagrangian / LP dual bound): for any mentor prices ``p >= 0`` ``(m,)``,
 
@@ -24,9 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from mentormatch_engine.graph import CandidateGraph
 
@@ -50,11 +57,22 @@ class OptimalSolution:
     upper_bound: float  # on total score among assignments with `matched` mentees matched
 
 
-def lexicographic_weights(g: CandidateGraph) -> tuple[NDArray[np.float64], float, float]:
-    if len(g.score) == 0:
+ScoreRange = tuple[float, float]
+
+
+def lexicographic_weights(
+    g: CandidateGraph, score_range: ScoreRange | None = None
+) -> tuple[NDArray[np.float64], float, float]:
+    """``(W per edge, K, s_min)``.  ``score_range`` widens ``[s_min, s_max]`` to every
+    score a pair *could* have (e.g. ``(0, max_score)`` when the graph holds only the top-k
+    candidates), so that ``K`` also separates matched counts for pairs left out."""
+    lo, hi = score_range if score_range is not None else (np.inf, -np.inf)
+    if len(g.score):
+        lo, hi = min(lo, float(g.score.min())), max(hi, float(g.score.max()))
+    if not (np.isfinite(lo) and np.isfinite(hi)):
         return np.zeros(0), 1.0, 0.0
-    s_min = float(g.score.min())
-    span = float(g.score.max()) - s_min
+    s_min = lo
+    span = hi - lo
     big_k = g.n * span + 1.0
     return 1.0 + big_k + (g.score - s_min), big_k, s_min
 
@@ -76,7 +94,64 @@ def expand(
     return edge_index, slot_col, slot_owner, offset
 
 
+FLOW_SCALE = 1e9
+
+
+def _flow_available() -> bool:
+    try:
+        from ortools.graph.python import min_cost_flow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _match_flow(g: CandidateGraph) -> NDArray[np.int64]:
+    """Most mentees matched, then the largest total score, by min-cost flow (OR-Tools)."""
+    from ortools.graph.python import min_cost_flow
+
+    n, m, e = g.n, g.m, len(g.row)
+    src, sink = n + m, n + m + 1
+    arcs = n + e + m
+    tails = np.empty(arcs, dtype=np.int32)
+    heads = np.empty(arcs, dtype=np.int32)
+    tails[:n] = src
+    heads[:n] = np.arange(n, dtype=np.int32)
+    tails[n : n + e] = g.row
+    heads[n : n + e] = g.col
+    heads[n : n + e] += n
+    tails[n + e :] = np.arange(n, n + m, dtype=np.int32)
+    heads[n + e :] = sink
+    capa = np.ones(arcs, dtype=np.int64)
+    capa[n + e :] = g.capacity
+    top = float(np.abs(g.score).max()) if e else 1.0
+    # OR-Tools scales costs by the node count internally: keep that far from int64 overflow
+    scale = min(FLOW_SCALE, 2.0**60 / ((n + m + 3) * max(top, 1e-300) * 4))
+    cost = np.zeros(arcs, dtype=np.int64)
+    cost[n : n + e] = np.rint(g.score * -scale)
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, capa, cost)
+    del tails, heads, capa, cost
+    smcf.set_node_supply(src, n)
+    smcf.set_node_supply(sink, -n)
+    status = smcf.solve_max_flow_with_min_cost()
+    if status != smcf.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed: {status}")
+    used = smcf.flows(np.arange(n, n + e, dtype=np.int32)) > 0
+    assignment = np.full(n, -1, dtype=np.int64)
+    assignment[g.row[used]] = g.col[used]
+    return assignment
+
+
 def _match(g: CandidateGraph, w: NDArray[np.float64]) -> NDArray[np.int64]:
+    if g.n and len(g.row) and _flow_available():
+        return _match_flow(g)
+    return _match_lapjv(g, w)
+
+
+def _match_lapjv(g: CandidateGraph, w: NDArray[np.float64]) -> NDArray[np.int64]:
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     assignment = np.full(g.n, -1, dtype=np.int64)
     if g.n == 0 or len(g.row) == 0:
         return assignment
@@ -149,8 +224,8 @@ def candidate_row_best(
     return best
 
 
-def solve_optimal(g: CandidateGraph) -> OptimalSolution:
-    w, big_k, s_min = lexicographic_weights(g)
+def solve_optimal(g: CandidateGraph, score_range: ScoreRange | None = None) -> OptimalSolution:
+    w, big_k, s_min = lexicographic_weights(g, score_range)
     assignment = _match(g, w)
     prices = recover_prices(g, assignment, w)
     ae = assigned_edges(g, assignment)

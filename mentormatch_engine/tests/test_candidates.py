@@ -8,9 +8,9 @@ import pytest
 from mentormatch_engine.affinity import VectorAffinity
 from mentormatch_engine.graph import Encoder, build_candidates_with_backup, top_rows
 from mentormatch_engine.interface import ShortlistEntry
-from mentormatch_engine.pipeline import _shortlists
 from mentormatch_engine.rules import Rules
 from mentormatch_engine.scoring import PairScorer
+from mentormatch_engine.shortlists import build_shortlists
 from mentormatch_engine.solvers import solve_optimal
 from mentormatch_engine.tests.test_pipeline import CONFIG, round_of
 
@@ -46,14 +46,11 @@ def test_shortlists_from_truncated_lists_equal_full_rows(seed: int) -> None:
     g, backup = build_candidates_with_backup(n, m, cap, scorer.scores_allowed, k=2, extra=2)
     assert backup is not None and not g.complete
     assignment = solve_optimal(g).assignment
-    has_room = (cap - np.bincount(assignment[assignment >= 0], minlength=m)) > 0
     results: list[dict[str, tuple[ShortlistEntry, ...]]] = []
     redone = []
     for graph, bk, list_len in ((full, None, 0), (g, backup, 4), (g, None, 2)):
-        out: dict[str, tuple[ShortlistEntry, ...]] = {}
-        redone.append(
-            _shortlists(scorer, graph, bk, assignment, has_room, CONFIG, enc, out, list_len)
-        )
+        out, redo = build_shortlists(scorer, graph, bk, assignment, CONFIG, enc, list_len)
+        redone.append(redo)
         results.append(out)
     assert redone[0] == 0
     assert redone[2] > 0  # the rescoring path runs too

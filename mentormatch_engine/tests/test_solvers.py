@@ -202,3 +202,21 @@ def test_graph_validation() -> None:
         CandidateGraph.from_edges(
             1, 1, np.array([1]), np.array([0]), np.array([3]), np.array([1.0])
         )
+
+
+@settings(max_examples=80, deadline=None)
+@given(graphs(max_n=9, max_m=4))
+def test_min_cost_flow_and_lapjv_fallback_agree(g: CandidateGraph) -> None:
+    from mentormatch_engine.solvers.optimal import (
+        _match_flow,
+        _match_lapjv,
+        lexicographic_weights,
+    )
+
+    w, _, _ = lexicographic_weights(g)
+    flow = _match_flow(g) if g.n else np.full(0, -1)
+    lap = _match_lapjv(g, w)
+    for a in (flow, lap):
+        check_feasible(g, a)
+    assert int((flow >= 0).sum()) == int((lap >= 0).sum())
+    assert score_of(g, flow) == pytest.approx(score_of(g, lap), abs=1e-7)

@@ -95,6 +95,7 @@ COORDINATOR_ONLY = {
     "matching:run",
     "matching:run_progress",
     "matching:run_publish",
+    "matching:run_cancel",
 }
 # Django's admin: staff only, checked by ``test_the_admin_is_closed_to_participants``.
 NOT_OURS = {"admin"}

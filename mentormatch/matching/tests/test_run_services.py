@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from mentormatch.audit.models import AuditEvent
+from mentormatch.matching.engine_adapter import engine_config
 from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
 from mentormatch.matching.services import match_run_start
 from mentormatch.rounds.exceptions import RoundError
@@ -179,7 +180,7 @@ def test_a_run_abandoned_by_its_worker_does_not_block_a_new_one(coordinator: Any
 
     stuck.refresh_from_db()
     assert stuck.status == RunStatus.FAILED
-    assert "Abandoned" in stuck.error
+    assert "The task worker stopped" in stuck.error
     assert fresh.status == RunStatus.QUEUED
 
 
@@ -200,3 +201,20 @@ def test_engine_progress_is_written_to_the_run_and_never_goes_backwards() -> Non
     run.refresh_from_db()
     assert run.progress == pytest.approx(0.55)
     assert run.step == "Comparing research profiles"
+
+
+def test_the_run_records_the_engines_maximum_score_for_the_scores_out_of_100(
+    coordinator: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    round, _, _ = ready_round(mentees=2, mentors=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = match_run_start(round=round, actor=coordinator)
+
+    run.refresh_from_db()
+    weighted = sum(c.weight for c in engine_config(round).criteria if c.role == "weighted")
+    assert run.summary["max_score"] == pytest.approx(
+        engine_config(round).affinity_weight + weighted
+    )
+    best = Suggestion.objects.filter(run=run).order_by("-score").first()
+    assert best is not None
+    assert 0 < best.percent <= 100
