@@ -18,7 +18,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from mentormatch.rounds.tests.factories import make_round, make_user
+from tests.factories import make_round, make_user
 from tests.site_process import database_url, manage, site_env
 
 
@@ -56,7 +56,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_people_and_rounds_in_
     empty_database: str, tmp_path: Path
 ) -> None:
     make_user("Ada", mentee=True)
-    make_round(name="Spring 2027 mentoring")
+    make_round("Spring 2027 mentoring")
     backup = tmp_path / "mentormatch.backup"
 
     made = manage(site_env(database_url()), "db_backup", str(backup))

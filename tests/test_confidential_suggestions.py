@@ -25,7 +25,7 @@ from mentormatch.matching.services import match_run_publish, match_run_start
 from mentormatch.mentorships.models import MentorshipRequest
 from mentormatch.notifications.testing import SmtpServer, text_and_html
 from mentormatch.rounds.models import Round
-from mentormatch.rounds.tests.factories import make_round, make_user, submit, take_part
+from tests.factories import join, make_round, make_user, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +53,11 @@ def published(
 ) -> Published:
     round = make_round()
     mentee = make_user("Mina", mentee=True)
-    take_part(round, mentee, "mentee")
-    submit(round, mentee, "mentee", gender_pref="woman", background_pref="urm")
+    join(round, mentee, "mentee")
+    submit(round, mentee, "mentee", {"gender_pref": "woman", "background_pref": "urm"})
     mentor = make_user("Wanda", mentor=True, rank="Professor")
-    take_part(round, mentor, "mentor", capacity=2)
-    submit(round, mentor, "mentor", gender="woman", background="urm")
+    join(round, mentor, "mentor", capacity=2)
+    submit(round, mentor, "mentor", {"gender": "woman", "background": "urm"})
     with django_capture_on_commit_callbacks(execute=True):
         run = match_run_start(round=round, actor=coordinator)
     run.refresh_from_db()

@@ -1,8 +1,8 @@
 """Deprecated shim: import from ``tests.factories`` instead.
 
 Kept only for tests written on another branch against the old builders (standing-work:
-``mentorships/tests/every_stage.py``, ``mentorships/tests/test_standing.py``). Delete it once
-they are merged and moved over.
+``mentorships/tests/every_stage.py``, ``mentorships/tests/test_standing.py``,
+``reports/tests/test_pages_agree.py``). Delete it once they are merged and moved over.
 """
 
 from __future__ import annotations

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from mentormatch.directory.emails import send_profile_stale
-from mentormatch.directory.tests.conftest import new_profile, new_round, new_user
 from mentormatch.notifications.testing import site_paths
+from tests.factories import make_round, make_user
 
 
 def test_the_reminder_asks_the_owner_to_review_their_profile_through_a_working_link(
     db: Any, client: Any, settings: Any
 ) -> None:
     settings.SITE_URL = "https://mentoring.example.edu"
-    profile = new_profile(new_user("Olive"))
-    round = new_round()
+    profile = make_user("Olive").profile
+    round = make_round()
 
     message = send_profile_stale(profile=profile, round=round)
 
@@ -33,9 +33,9 @@ def test_the_reminder_asks_the_owner_to_review_their_profile_through_a_working_l
 
 
 def test_the_reminder_is_sent_once_per_round(db: Any) -> None:
-    profile = new_profile(new_user("Olive"))
-    round = new_round()
+    profile = make_user("Olive").profile
+    round = make_round()
 
     assert send_profile_stale(profile=profile, round=round) is not None
     assert send_profile_stale(profile=profile, round=round) is None
-    assert send_profile_stale(profile=profile, round=new_round()) is not None
+    assert send_profile_stale(profile=profile, round=make_round()) is not None

@@ -13,7 +13,7 @@ from mentormatch.matching.models import MatchRun, RunStatus
 from mentormatch.matching.selectors import published_shortlist
 from mentormatch.matching.services import match_run_start
 from mentormatch.notifications.testing import site_paths
-from mentormatch.rounds.tests.factories import ready_round
+from tests.scenarios import ready_round
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from mentormatch.matching import executing
 from mentormatch.matching.liveness import heartbeat
 from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
 from mentormatch.matching.services import match_run_execute, match_run_start
-from mentormatch.rounds.tests.factories import ready_round
+from tests.scenarios import ready_round
 
 
 def _running_run(round: Any, *, silent_for: timedelta) -> MatchRun:

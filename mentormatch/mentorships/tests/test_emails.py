@@ -3,19 +3,18 @@ links that open the right pages for that person."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from mentormatch.mentorships import emails
-from mentormatch.mentorships.models import Mentorship, MentorshipRequest, MentorshipSource
-from mentormatch.mentorships.tests.factories import programme
+from mentormatch.mentorships.models import MentorshipRequest
 from mentormatch.notifications.models import OutboxMessage
 from mentormatch.notifications.testing import site_paths
+from tests.factories import make_mentorship, make_request
+from tests.scenarios import programme
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,12 @@ SITE = "https://mentoring.example.edu"
 
 def a_request() -> MentorshipRequest:
     round, mentees, mentors, run = programme(mentees=1, mentors=1)
-    return MentorshipRequest.objects.create(
-        round=round,
-        mentee=mentees[0],
-        mentor=mentors[0],
+    return make_request(
+        round,
+        mentees[0],
+        mentors[0],
         suggestion=run.suggestions.get(),
         message="I would like to learn grant writing.",
-        expires_at=timezone.now() + dt.timedelta(days=7),
     )
 
 
@@ -91,13 +89,7 @@ def test_the_mentor_s_request_email_links_to_accept_and_decline_it(settings: Any
 def test_a_confirmed_mentorship_is_announced_to_both_people(settings: Any) -> None:
     settings.SITE_URL = SITE
     request = a_request()
-    mentorship = Mentorship.objects.create(
-        round=request.round,
-        mentee=request.mentee,
-        mentor=request.mentor,
-        request=request,
-        source=MentorshipSource.REQUEST,
-    )
+    mentorship = make_mentorship(request.round, request.mentee, request.mentor, request=request)
 
     messages = emails.send_mentorship_confirmed(mentorship=mentorship)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mentormatch.notifications.testing import site_paths
 from mentormatch.rounds.emails import send_invitation
-from mentormatch.rounds.tests.factories import make_round, make_user, take_part
+from tests.factories import join, make_round, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_an_invitation_asks_the_participant_to_answer_the_questionnaire_of_their
     settings.SITE_URL = "https://mentoring.example.edu"
     round = make_round()
     mentor = make_user("Maya", mentor=True)
-    participation = take_part(round, mentor, "mentor")
+    participation = join(round, mentor, "mentor")
 
     message = send_invitation(participation=participation)
 
@@ -41,7 +41,7 @@ def test_an_invitation_asks_the_participant_to_answer_the_questionnaire_of_their
 
 def test_the_same_invitation_is_queued_once_and_a_new_invitation_again() -> None:
     round = make_round()
-    participation = take_part(round, make_user("Maya", mentor=True), "mentor")
+    participation = join(round, make_user("Maya", mentor=True), "mentor")
 
     assert send_invitation(participation=participation) is not None
     assert send_invitation(participation=participation) is None
@@ -53,6 +53,6 @@ def test_a_participant_without_an_address_gets_no_invitation() -> None:
     user = make_user("Nomail", mentee=True)
     user.email = ""
     user.save()
-    participation = take_part(make_round(), user, "mentee")
+    participation = join(make_round(), user, "mentee")
 
     assert send_invitation(participation=participation) is None
