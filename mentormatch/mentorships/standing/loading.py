@@ -33,7 +33,7 @@ def _participations(filters: Q) -> list[Participation]:
 
 
 def round_standings(*, round: Round) -> list[Standing]:
-    """Every participant taking part in ``round`` (mentors first, then mentees, by name)."""
+    """Every participant taking part in ``round`` (mentees, then mentors, by name)."""
     return _standings(_participations(Q(round=round)), person=None)
 
 

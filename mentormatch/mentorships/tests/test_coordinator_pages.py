@@ -177,27 +177,30 @@ def test_the_csv_export_lists_the_matches_and_defuses_formulas(coordinator: Clie
 
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == [
-        "round",
-        "mentee_name",
-        "mentee_email",
-        "mentee_department",
-        "mentor_name",
-        "mentor_email",
-        "mentor_department",
-        "source",
-        "started",
-        "status",
+        "Round",
+        "Mentee",
+        "Mentee e-mail",
+        "Mentee department",
+        "Mentor",
+        "Mentor e-mail",
+        "Mentor department",
+        "How matched",
+        "Status",
+        "Started",
+        "Ended",
+        "Score",
+        "Shortlist position",
     ]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["round"] == "Spring 2027"
-    assert row["mentee_name"] == "'=HYPERLINK(evil) Tester"
-    assert row["mentee_email"] == mentee.email
-    assert row["mentor_department"] == "'+Cardiology"
-    assert row["source"] == "Mentee's request"
-    assert row["status"] == "Active"
+    assert row["Round"] == "Spring 2027"
+    assert row["Mentee"] == "'=HYPERLINK(evil) Tester"
+    assert row["Mentee e-mail"] == mentee.email
+    assert row["Mentor department"] == "'+Cardiology"
+    assert row["How matched"] == "Mentee's request"
+    assert row["Status"] == "Active"
     assert AuditEvent.objects.filter(action="mentorship.export_csv", round_id=round.pk).exists()
 
 
