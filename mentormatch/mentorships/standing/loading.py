@@ -68,7 +68,7 @@ class _Facts:
         self.on_shortlist: dict[str, set[Key]] = {"mentee": set(), "mentor": set()}
         if published:
             for run_id, mentee_id, mentor_id in (
-                Suggestion.objects.filter(both_sides, run_id__in=published)
+                Suggestion.objects.filter(both_sides, run_id__in=list(published))
                 .values_list("run_id", "mentee_id", "mentor_id")
                 .distinct()
             ):

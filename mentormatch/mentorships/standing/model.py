@@ -4,7 +4,11 @@ A ``Standing`` holds what the loader (``loading.py``) read for one participation
 questionnaire, shortlist, requests, pause and mentorships.  Everything a page shows about a
 participant's progress is derived here, once: the ``stage`` (one value, for lists and
 exports), the ``where`` sentence (what a coordinator reads), and the facts the home page's
-steps need (the pending request, the mentor, places taken).
+steps need (the pending request, the mentor, the mentees).
+
+A stage is the furthest thing that has happened, not a gate: a mentee waiting for a mentor
+whose profile has since become incomplete is "waiting" (the home page still asks them to
+complete the profile first, from the same facts).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from mentormatch.mentorships.models import (
     RequestStatus,
     RoundPause,
 )
-from mentormatch.mentorships.standing.phrases import where
+from mentormatch.mentorships.standing import phrases
 from mentormatch.mentorships.standing.stages import (
     DRAFT,
     REQUEST_STAGE,
@@ -170,11 +174,6 @@ class Standing:
         return None if self.is_mentor or not active else active[0].started_at
 
     @property
-    def places_taken(self) -> int:
-        """A mentor's places taken: active mentorships plus requests waiting."""
-        return len(self.active_mentorships) + len(self.pending_requests)
-
-    @property
     def request_status(self) -> str:
         """Mentees: their latest request's status; mentors: how many requests wait."""
         if self.is_mentor:
@@ -203,15 +202,18 @@ class Standing:
         return Stage.PROFILE_COMPLETE if self.profile_complete else Stage.INVITED
 
     def _mentee_stage(self) -> Stage:
+        """Matched, paused, then the latest request (unless a mentorship ended after it),
+        then an ended mentorship, then the steps before any request."""
         if self.matched:
             return Stage.MATCHED
         if self.pause is not None:
             return Stage.PAUSED
         latest, ended = self.latest_request, self.ended_mentorships
-        newer_than_ended = latest is not None and (
-            not ended or latest.created_at > ended[-1].started_at
-        )
-        if latest is not None and newer_than_ended and latest.status in REQUEST_STAGE:
+        if (
+            latest is not None
+            and latest.status in REQUEST_STAGE
+            and (not ended or latest.created_at > ended[-1].started_at)
+        ):
             return REQUEST_STAGE[RequestStatus(latest.status)]
         if ended or self.accepted:
             return Stage.ENDED
@@ -230,4 +232,4 @@ class Standing:
     def where(self) -> str:
         """Where the participant stands, in a few words for a coordinator (one sentence
         for every page that lists participants)."""
-        return where(self)
+        return phrases.where(self)
