@@ -140,6 +140,24 @@ def test_a_person_in_two_rounds_has_a_standing_in_each() -> None:
     assert mentor_in == {"Spring 2027": Stage.MATCHED, "Autumn 2027": Stage.WAITING}
 
 
+def test_a_persons_rounds_are_read_in_as_many_queries_as_one_round(
+    django_assert_max_num_queries: Any,
+) -> None:
+    mentee, mentor = b.person("ana_lima", mentee=True), b.person("bruno_costa", mentor=True)
+    for i in range(4):
+        round_ = b.open_round(f"Round {i}")
+        b.join(round_, mentee, "mentee")
+        b.join(round_, mentor, "mentor")
+        b.submit(round_, mentee, "mentee")
+        b.published_run(round_, {mentee: [(mentor, 0.8)]})
+        b.match(round_, mentee, mentor)
+
+    with django_assert_max_num_queries(7):
+        words = [s.where for s in person_standings(user=mentee)]
+
+    assert words == ["Matched with Bruno Costa"] * 4
+
+
 def test_a_request_sent_after_a_mentorship_ended_is_where_the_mentee_stands() -> None:
     round_ = b.open_round()
     mentee = b.person("ana_lima", mentee=True)
