@@ -13,8 +13,12 @@ import io
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from mentormatch.core.tests import builders as b
+from mentormatch.mentorships.models import RequestStatus
 from mentormatch.mentorships.tests.every_stage import EveryStage, every_stage_round
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +117,34 @@ def test_home_round_page_dashboard_unmatched_list_and_export_agree(client: Clien
     )
     invited, confirmed = mentee_funnel[0][1], mentee_funnel[-1][1]
     assert invited - confirmed == len(unmatched)
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+def test_the_pages_that_list_participants_do_not_query_once_a_person(client: Client) -> None:
+    world = every_stage_round()
+    client.force_login(world.coordinator)
+    urls = [
+        f"/rounds/{world.round.pk}/",
+        f"/reports/rounds/{world.round.pk}/",
+        f"/mentorships/coordinate/round/{world.round.pk}/unmatched/",
+        f"/reports/rounds/{world.round.pk}/participation.csv",
+        f"/reports/rounds/{world.round.pk}/matches.csv",
+    ]
+    before = {url: _queries(client, url) for url in urls}
+
+    mentor = world.mentors["busy"]
+    for i in range(10):
+        mentee = b.person(f"extra{i}_mentee", mentee=True)
+        b.join(world.round, mentee, "mentee")
+        b.submit(world.round, mentee, "mentee")
+        if i % 2:
+            b.request(world.round, mentee, mentor, RequestStatus.DECLINED)
+        else:
+            b.match(world.round, mentee, mentor)
+
+    assert {url: _queries(client, url) for url in urls} == before
