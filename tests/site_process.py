@@ -31,8 +31,8 @@ def site_env(database_url: str, **extra: str) -> dict[str, str]:
         DJANGO_DEBUG="false",
         MENTORMATCH_DEV_TOOLS="false",
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -1,8 +1,9 @@
 """Reads for the home page ("where you stand") and the programme's information pages.
 
-The home page reads the other apps' models and never writes to them.  For each round the
-person takes part in, it works out the five steps of a round (profile, questionnaire,
-shortlist, request, match), which of them are done, and the one thing to do next.
+The home page never writes.  For each round the person takes part in, it reads their
+standing (``mentorships.standing``, the one read model of where a participant stands) and
+words it as the five steps of a round (profile, questionnaire, shortlist, request, match),
+which of them are done, and the one thing to do next.
 """
 
 from __future__ import annotations
@@ -13,18 +14,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
-from mentormatch.directory.models import Profile
 from mentormatch.home.models import InfoPage
-from mentormatch.matching.models import Suggestion
-from mentormatch.matching.selectors import published_run
-from mentormatch.mentorships.models import (
-    Mentorship,
-    MentorshipRequest,
-    MentorshipStatus,
-    RequestStatus,
-    RoundPause,
-)
-from mentormatch.questionnaire.models import Response, ResponseStatus
+from mentormatch.mentorships.standing import SUBMITTED, Standing, person_standings
 from mentormatch.rounds.models import ParticipantRole, Participation, Round, RoundStatus
 
 STEP_KEYS = ("profile", "questionnaire", "shortlist", "request", "match")
@@ -68,22 +59,12 @@ class RoundStanding:
     steps: list[Step]
     next_action: NextAction
     current_key: str | None = None
+    where: str = ""  # the read model's sentence, as the coordinator's pages word it
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def role_label(self) -> str:
         return ParticipantRole(self.role).label
-
-
-def _profile_complete(user: Any) -> bool:
-    profile = Profile.objects.filter(user=user).first()
-    return bool(profile and profile.is_complete)
-
-
-def _questionnaire_submitted(user: Any, round_: Round, role: str) -> bool:
-    return Response.objects.filter(
-        round=round_, user=user, role=role, status=ResponseStatus.SUBMITTED
-    ).exists()
 
 
 # The other apps' pages this one links to (None while a page does not exist).
@@ -97,178 +78,169 @@ def _questionnaire_url(round_: Round, role: str) -> str | None:
     return url_or_none("questionnaire:answer", round_.pk, role)
 
 
-def _mentee_standing(user: Any, participation: Participation) -> RoundStanding:
-    round_ = participation.round
-    profile_ok = _profile_complete(user)
-    answers_ok = _questionnaire_submitted(user, round_, ParticipantRole.MENTEE)
-    run = published_run(round=round_)
-    has_shortlist = bool(run and Suggestion.objects.filter(run=run, mentee=user).exists())
-    requests = MentorshipRequest.objects.filter(round=round_, mentee=user).select_related("mentor")
-    pending = requests.filter(status=RequestStatus.PENDING).first()
-    last_closed = (
-        requests.filter(status__in=[RequestStatus.DECLINED, RequestStatus.EXPIRED])
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    mentorship = (
-        Mentorship.objects.filter(round=round_, mentee=user, status=MentorshipStatus.ACTIVE)
-        .select_related("mentor")
-        .first()
-    )
-    shortlist_url = first_url(SHORTLIST_URLS, round_.pk)
+def _first_steps_action(s: Standing, *, mentor: bool) -> NextAction | None:
+    """The profile or the questionnaire, while one of them is not done (both roles)."""
+    if not s.profile_complete:
+        why = "mentees read it when they choose" if mentor else "mentors and the matching read it"
+        return NextAction(
+            f"Your research profile is not complete yet: {why}.",
+            "Complete your profile",
+            first_url(PROFILE_URLS),
+        )
+    if s.questionnaire != SUBMITTED:
+        ask = "Tell us what you can offer" if mentor else "Tell us what you want from a mentor"
+        return NextAction(
+            f"{ask}: answer this round's questionnaire.",
+            "Answer the questionnaire",
+            _questionnaire_url(s.round, s.role),
+        )
+    return None
 
-    request_detail = ""
-    if mentorship or requests.filter(status=RequestStatus.ACCEPTED).exists():
-        request_detail = "Accepted"
-    elif pending:
-        request_detail = f"Waiting for {pending.mentor.display_name} to answer"
-    elif last_closed:
-        request_detail = f"{last_closed.get_status_display()}: choose another mentor"
-    steps = [
-        Step("profile", "Complete your research profile", profile_ok),
-        Step("questionnaire", "Answer the questionnaire", answers_ok),
+
+def _mentee_request_detail(s: Standing) -> str:
+    pending, refused = s.pending_request, s.last_refused_request
+    if s.matched or s.accepted:
+        return "Accepted"
+    if pending:
+        return f"Waiting for {pending.mentor.display_name} to answer"
+    if refused:
+        return f"{refused.get_status_display()}: choose another mentor"
+    return ""
+
+
+def _mentee_steps(s: Standing) -> list[Step]:
+    mentor = s.mentor
+    return [
+        Step("profile", "Complete your research profile", s.profile_complete),
+        Step("questionnaire", "Answer the questionnaire", s.questionnaire == SUBMITTED),
         Step(
             "shortlist",
             "Read your shortlist of suggested mentors",
-            has_shortlist,
-            "" if has_shortlist else "Published after the round's matching",
+            s.shortlisted,
+            "" if s.shortlisted else "Published after the round's matching",
         ),
         Step(
             "request",
             "Ask the mentor you choose",
-            bool(pending or mentorship),
-            request_detail,
+            bool(s.pending_request or s.matched),
+            _mentee_request_detail(s),
         ),
         Step(
             "match",
             "Start your mentorship",
-            mentorship is not None,
-            f"Matched with {mentorship.mentor.display_name}" if mentorship else "",
+            s.matched,
+            f"Matched with {mentor.display_name}" if mentor else "",
         ),
     ]
-    if not profile_ok:
-        action = NextAction(
-            "Your research profile is not complete yet: mentors and the matching read it.",
-            "Complete your profile",
-            first_url(PROFILE_URLS),
-        )
-    elif not answers_ok:
-        action = NextAction(
-            "Tell us what you want from a mentor: answer this round's questionnaire.",
-            "Answer the questionnaire",
-            _questionnaire_url(round_, ParticipantRole.MENTEE),
-        )
-    elif not has_shortlist:
-        action = NextAction(
-            f"You are all set. Your shortlist of mentors arrives by e-mail after the round "
-            f"closes on {round_.closes_on:%-d %B %Y}."
-        )
-    elif mentorship:
-        action = NextAction(
-            f"You are matched with {mentorship.mentor.display_name}. Get in touch to plan your "
-            "first meeting.",
+
+
+def _mentee_later_action(s: Standing) -> NextAction:
+    """What a mentee with a shortlist does next, from the furthest thing they have done."""
+    shortlist_url = first_url(SHORTLIST_URLS, s.round.pk)
+    pending, refused, mentor = s.pending_request, s.last_refused_request, s.mentor
+    if mentor:
+        return NextAction(
+            f"You are matched with {mentor.display_name}. Get in touch to plan your first meeting.",
             "See your mentorship",
             first_url(MENTORSHIPS_URLS),
         )
-    elif pending:
-        action = NextAction(
+    if pending:
+        return NextAction(
             f"Your request is with {pending.mentor.display_name}. You will hear by e-mail "
             f"when they answer (by {pending.expires_at:%-d %B %Y} at the latest).",
             "See your shortlist",
             shortlist_url,
         )
-    elif RoundPause.objects.filter(round=round_, mentee=user).exists():
-        action = NextAction(
+    if s.pause is not None:
+        return NextAction(
             "You chose not to take a mentor in this round. You can still choose one from "
             "your shortlist while the round is open.",
             "See your shortlist",
             shortlist_url,
         )
-    elif last_closed:
-        action = NextAction(
-            f"{last_closed.mentor.display_name} could not take you on this time. "
+    if refused:
+        return NextAction(
+            f"{refused.mentor.display_name} could not take you on this time. "
             "Choose another mentor from your shortlist.",
             "Choose another mentor",
             shortlist_url,
         )
-    else:
-        action = NextAction(
-            "Your shortlist is ready: read it and choose the mentor you would like.",
-            "See your shortlist",
-            shortlist_url,
-        )
-    current = next((step.key for step in steps if not step.done), None)
-    return RoundStanding(round_, participation.role, steps, action, current)
-
-
-def _mentor_standing(user: Any, participation: Participation) -> RoundStanding:
-    round_ = participation.round
-    profile_ok = _profile_complete(user)
-    answers_ok = _questionnaire_submitted(user, round_, ParticipantRole.MENTOR)
-    run = published_run(round=round_)
-    shortlisted = bool(run and Suggestion.objects.filter(run=run, mentor=user).exists())
-    pending = MentorshipRequest.objects.filter(
-        round=round_, mentor=user, status=RequestStatus.PENDING
-    ).count()
-    mentees = Mentorship.objects.filter(
-        round=round_, mentor=user, status=MentorshipStatus.ACTIVE
-    ).count()
-    answered = MentorshipRequest.objects.filter(round=round_, mentor=user).exclude(
-        status=RequestStatus.PENDING
+    return NextAction(
+        "Your shortlist is ready: read it and choose the mentor you would like.",
+        "See your shortlist",
+        shortlist_url,
     )
-    steps = [
-        Step("profile", "Complete your research profile", profile_ok),
-        Step("questionnaire", "Answer the questionnaire", answers_ok),
+
+
+def _mentee_next_action(s: Standing) -> NextAction:
+    first = _first_steps_action(s, mentor=False)
+    if first is not None:
+        return first
+    if not s.shortlisted:
+        return NextAction(
+            f"You are all set. Your shortlist of mentors arrives by e-mail after the round "
+            f"closes on {s.round.closes_on:%-d %B %Y}."
+        )
+    return _mentee_later_action(s)
+
+
+def _mentor_steps(s: Standing) -> list[Step]:
+    pending, mentees = len(s.pending_requests), len(s.active_mentorships)
+    published = s.results_published
+    return [
+        Step("profile", "Complete your research profile", s.profile_complete),
+        Step("questionnaire", "Answer the questionnaire", s.questionnaire == SUBMITTED),
         Step(
             "shortlist",
             "Matching suggests you to mentees",
-            run is not None,
-            "On mentees' shortlists" if shortlisted else "",
+            published,
+            "On mentees' shortlists" if s.shortlisted else "",
         ),
         Step(
             "request",
             "Answer mentees' requests",
-            run is not None and pending == 0 and (answered.exists() or mentees > 0),
+            published and pending == 0 and (s.answered_requests > 0 or mentees > 0),
             f"{pending} waiting for your answer" if pending else "",
         ),
         Step(
             "match",
             "Start your mentorships",
             mentees > 0,
-            f"{mentees} of {participation.capacity} places taken" if mentees else "",
+            f"{mentees} of {s.capacity} places taken" if mentees else "",
         ),
     ]
-    requests_url = first_url(MENTOR_REQUESTS_URLS)
-    if not profile_ok:
-        action = NextAction(
-            "Your research profile is not complete yet: mentees read it when they choose.",
-            "Complete your profile",
-            first_url(PROFILE_URLS),
-        )
-    elif not answers_ok:
-        action = NextAction(
-            "Tell us what you can offer: answer this round's questionnaire.",
-            "Answer the questionnaire",
-            _questionnaire_url(round_, ParticipantRole.MENTOR),
-        )
-    elif pending:
-        action = NextAction(
+
+
+def _mentor_next_action(s: Standing) -> NextAction:
+    first = _first_steps_action(s, mentor=True)
+    if first is not None:
+        return first
+    pending, mentees = len(s.pending_requests), len(s.active_mentorships)
+    if pending:
+        return NextAction(
             f"{pending} mentee request{'s' if pending != 1 else ''} waiting for your answer.",
             "Answer requests",
-            requests_url,
+            first_url(MENTOR_REQUESTS_URLS),
         )
-    elif mentees:
-        action = NextAction(
+    if mentees:
+        return NextAction(
             f"You mentor {mentees} mentee{'s' if mentees != 1 else ''} in this round.",
             "See your mentorships",
             first_url(MENTORSHIPS_URLS),
         )
+    return NextAction(
+        "You are all set. We will e-mail you when a mentee asks you to be their mentor."
+    )
+
+
+def round_standing(s: Standing) -> RoundStanding:
+    """The home page's card for one standing: five steps, the current one, what to do next."""
+    if s.is_mentor:
+        steps, action = _mentor_steps(s), _mentor_next_action(s)
     else:
-        action = NextAction(
-            "You are all set. We will e-mail you when a mentee asks you to be their mentor."
-        )
+        steps, action = _mentee_steps(s), _mentee_next_action(s)
     current = next((step.key for step in steps if not step.done), None)
-    return RoundStanding(round_, participation.role, steps, action, current)
+    return RoundStanding(s.round, s.role, steps, action, current, where=s.where)
 
 
 def current_participations(user: Any) -> QuerySet[Participation]:
@@ -285,13 +257,8 @@ def current_participations(user: Any) -> QuerySet[Participation]:
 
 
 def user_standings(*, user: Any, limit: int = 4) -> list[RoundStanding]:
-    standings = []
-    for participation in current_participations(user)[:limit]:
-        if participation.role == ParticipantRole.MENTOR:
-            standings.append(_mentor_standing(user, participation))
-        else:
-            standings.append(_mentee_standing(user, participation))
-    return standings
+    participations = list(current_participations(user)[:limit])
+    return [round_standing(s) for s in person_standings(user=user, participations=participations)]
 
 
 def coordinator_rounds(*, limit: int = 10) -> QuerySet[Round]:

@@ -1,7 +1,7 @@
 """What the mentorships app tells the layers below it (registered in ``apps.py``).
 
 Matching asks which pairs to leave out and which mentees have already chosen; the round page
-asks for the funnel and who has answered.
+asks for the funnels and who has answered, both read from the standings (``standing``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
-from mentormatch.mentorships.standing import participant_statuses, round_funnel
+from mentormatch.mentorships.standing import (
+    SUBMITTED,
+    mentee_funnel,
+    mentor_funnel,
+    round_standings,
+)
 from mentormatch.rounds.models import Round
 
 
@@ -32,12 +37,13 @@ def mentees_with_a_choice(round: Round) -> set[int]:
 
 
 def funnel_section(round: Round) -> dict[str, Any]:
-    return {"funnel": round_funnel(round=round)}
+    standings = round_standings(round=round)
+    return {"funnel": mentee_funnel(standings), "mentor_funnel": mentor_funnel(standings)}
 
 
 def participants_section(round: Round) -> dict[str, Any]:
-    statuses = participant_statuses(round=round)
+    standings = round_standings(round=round)
     return {
-        "answered": [s for s in statuses if s.questionnaire == "submitted"],
-        "not_answered": [s for s in statuses if s.questionnaire != "submitted"],
+        "answered": [s for s in standings if s.questionnaire == SUBMITTED],
+        "not_answered": [s for s in standings if s.questionnaire != SUBMITTED],
     }

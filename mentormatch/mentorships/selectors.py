@@ -18,6 +18,7 @@ from mentormatch.mentorships.models import (
     RequestStatus,
     RoundPause,
 )
+from mentormatch.mentorships.standing import Standing, round_standings
 from mentormatch.rounds.models import ParticipantRole, Participation, Round
 
 
@@ -217,63 +218,15 @@ def round_mentorships(*, round: Round) -> QuerySet[Mentorship]:
     )
 
 
-@dataclass
-class UnmatchedMentee:
-    user: User
-    status: str  # "no request", "waiting", "declined", "expired", "withdrawn", "paused"
-    detail: str = ""
-
-
-def unmatched_mentees(*, round: Round) -> list[UnmatchedMentee]:
-    """Mentees taking part in the round without an active mentorship, with where they stand."""
-    matched = Mentorship.objects.filter(round=round, status=MentorshipStatus.ACTIVE).values(
-        "mentee_id"
-    )
-    participations = (
-        Participation.objects.filter(
-            round=round, role=ParticipantRole.MENTEE, withdrawn_at__isnull=True
-        )
-        .exclude(user_id__in=matched)
-        .select_related("user", "user__profile")
-        .order_by("user__last_name", "user__first_name", "user__username")
-    )
-    paused = {
-        p.mentee_id: p for p in RoundPause.objects.filter(round=round).select_related("mentee")
-    }
-    latest: dict[int, MentorshipRequest] = {}
-    for sent in (
-        MentorshipRequest.objects.filter(round=round)
-        .select_related("mentor")
-        .order_by("created_at")
-    ):
-        latest[sent.mentee_id] = sent
-    shortlisted = set(
-        Suggestion.objects.filter(run__round=round, run__is_published=True).values_list(
-            "mentee_id", flat=True
-        )
-    )
-    rows = []
-    for participation in participations:
-        user = participation.user
-        if user.pk in paused:
-            rows.append(UnmatchedMentee(user, "paused", paused[user.pk].note))
-            continue
-        req = latest.get(user.pk)
-        if req is None and user.pk not in shortlisted:
-            rows.append(UnmatchedMentee(user, "no request", "no shortlist published for them"))
-        elif req is None:
-            rows.append(UnmatchedMentee(user, "no request"))
-        elif req.status == RequestStatus.PENDING:
-            rows.append(UnmatchedMentee(user, "waiting", f"for {req.mentor.display_name}"))
-        elif req.status == RequestStatus.ACCEPTED:
-            rows.append(UnmatchedMentee(user, "mentorship ended", req.mentor.display_name))
-        else:
-            rows.append(
-                UnmatchedMentee(
-                    user, str(req.get_status_display()).lower(), req.mentor.display_name
-                )
-            )
-    return rows
+def unmatched_mentees(*, round: Round) -> list[Standing]:
+    """Mentees taking part in the round without an active mentorship, by name; each
+    standing's ``where`` says where they stand (the same words as the dashboard's list)."""
+    mentees = [
+        s
+        for s in round_standings(round=round)
+        if s.role == ParticipantRole.MENTEE and not s.matched
+    ]
+    return sorted(mentees, key=lambda s: (s.user.last_name, s.user.first_name, s.user.username))
 
 
 @dataclass

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from mentormatch.accounts.access import coordinator_required
 from mentormatch.accounts.models import User
 from mentormatch.audit.services import audit_record
+from mentormatch.core.exports import to_csv
 from mentormatch.mentorships import selectors, services
-from mentormatch.mentorships.exports import matches_csv
+from mentormatch.mentorships.exports import MATCH_HEADERS, match_rows
 from mentormatch.mentorships.forms import EndForm, ManualMatchForm
 from mentormatch.mentorships.models import Mentorship
 from mentormatch.rounds.models import Round
@@ -94,19 +95,20 @@ def manual_match(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @coordinator_required
 def export_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The matches as CSV: the same rows and columns as the dashboard's matches export."""
     round = get_object_or_404(Round, pk=round_id)
-    mentorships = selectors.round_mentorships(round=round).select_related("round")
-    body = matches_csv(mentorships)
+    rows = match_rows(round=round)
     audit_record(
         actor=request.user,
         action="mentorship.export_csv",
         round_id=round.pk,
         summary=f"Exported the matches of {round.name} as CSV",
-        details={"rows": mentorships.count()},
+        details={"rows": len(rows)},
         request=request,
     )
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(to_csv(MATCH_HEADERS, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="matches-round-{round.pk}.csv"'
+    response["Cache-Control"] = "no-store"
     return response
 
 

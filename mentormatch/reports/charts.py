@@ -24,8 +24,13 @@ MAX_LABEL = 34
 
 
 class Datum(Protocol):
-    label: str
-    value: int
+    """A labelled number (read-only, so that named tuples such as funnel steps fit)."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def value(self) -> int: ...
 
 
 def _short(label: str) -> str:

@@ -84,64 +84,19 @@ def _check_format(fmt: str) -> None:
         raise Http404("Exports come as .csv or .xlsx.")
 
 
-MATCH_HEADERS = [
-    "Mentee",
-    "Mentee e-mail",
-    "Mentee department",
-    "Mentor",
-    "Mentor e-mail",
-    "Mentor department",
-    "How matched",
-    "Status",
-    "Started",
-    "Score",
-    "Shortlist position",
-]
-
-PARTICIPATION_HEADERS = [
-    "Name",
-    "E-mail",
-    "Role",
-    "Department",
-    "Rank",
-    "Profile complete",
-    "Questionnaire",
-    "Shortlisted",
-    "Request status",
-    "Matched",
-    "Matched with",
-    "Capacity",
-]
-
-
 @require_GET
 @coordinator_required
 def export_matches(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
     _check_format(fmt)
     round_ = get_object_or_404(Round, pk=round_id)
-    rows = [
-        [
-            m.mentee,
-            m.mentee_email,
-            m.mentee_department,
-            m.mentor,
-            m.mentor_email,
-            m.mentor_department,
-            m.how,
-            m.status,
-            m.started,
-            m.score,
-            m.shortlist_position,
-        ]
-        for m in selectors.match_rows(round_)
-    ]
+    rows = selectors.match_rows(round=round_)
     services.report_export_record(
         actor=request.user, round_=round_, kind="matches", fmt=fmt, rows=len(rows), request=request
     )
     name = f"matches-round-{round_.pk}"
     if fmt == "csv":
-        return _file_response(exports.to_csv(MATCH_HEADERS, rows), fmt, name)
-    return _file_response(exports.to_xlsx("Matches", MATCH_HEADERS, rows), fmt, name)
+        return _file_response(exports.to_csv(selectors.MATCH_HEADERS, rows), fmt, name)
+    return _file_response(exports.to_xlsx("Matches", selectors.MATCH_HEADERS, rows), fmt, name)
 
 
 @require_GET
@@ -149,23 +104,7 @@ def export_matches(request: HttpRequest, round_id: int, fmt: str) -> HttpRespons
 def export_participation(request: HttpRequest, round_id: int, fmt: str) -> HttpResponse:
     _check_format(fmt)
     round_ = get_object_or_404(Round, pk=round_id)
-    rows = [
-        [
-            p.name,
-            p.email,
-            p.role_label,
-            p.department,
-            p.rank,
-            p.profile_complete,
-            p.questionnaire_status,
-            p.shortlisted,
-            p.request_status,
-            p.matched,
-            "; ".join(p.matched_with),
-            p.capacity if p.role == "mentor" else None,
-        ]
-        for p in selectors.participant_rows(round_)
-    ]
+    rows = selectors.participation_rows(round_)
     services.report_export_record(
         actor=request.user,
         round_=round_,
@@ -175,6 +114,7 @@ def export_participation(request: HttpRequest, round_id: int, fmt: str) -> HttpR
         request=request,
     )
     name = f"participation-round-{round_.pk}"
+    headers = selectors.PARTICIPATION_HEADERS
     if fmt == "csv":
-        return _file_response(exports.to_csv(PARTICIPATION_HEADERS, rows), fmt, name)
-    return _file_response(exports.to_xlsx("Participation", PARTICIPATION_HEADERS, rows), fmt, name)
+        return _file_response(exports.to_csv(headers, rows), fmt, name)
+    return _file_response(exports.to_xlsx("Participation", headers, rows), fmt, name)

@@ -80,11 +80,9 @@ def test_a_coordinator_opens_a_round_runs_matching_and_reads_the_dashboard(
     assert_accessible(page, axe_source)
     page.get_by_role("link", name=f"Open the dashboard for {CURRENT_ROUND_NAME}").click()
     shortlisted = Suggestion.objects.filter(run__round=demo_round, run__is_published=True)
-    assert _funnel_count(page, "Shortlist published") == (
-        shortlisted.values("mentee").distinct().count()
-    )
-    assert _funnel_count(page, "Taking part") >= _funnel_count(page, "Shortlist published") > 0
-    assert _funnel_count(page, "Matched") == matched
+    assert _funnel_count(page, "Shortlisted") == (shortlisted.values("mentee").distinct().count())
+    assert _funnel_count(page, "Invited") >= _funnel_count(page, "Shortlisted") > 0
+    assert _funnel_count(page, "Confirmed") == matched
     assert page.locator('svg[role="img"]').count() >= 3
     assert_accessible(page, axe_source)
     screenshot(page, "dashboard")

@@ -19,6 +19,7 @@ from mentormatch.mentorships.models import (
     RequestStatus,
 )
 from mentormatch.notifications.models import OutboxMessage
+from mentormatch.questionnaire.models import Response, ResponseStatus
 from mentormatch.rounds.models import ParticipantRole
 from tests.factories import join, make_user
 from tests.scenarios import programme
@@ -61,25 +62,28 @@ def test_the_unmatched_list_shows_where_each_mentee_stands(coordinator: Client) 
 
     text = page.content.decode()
     assert "4 mentees without a mentor" in text
-    assert "Waiting (for Mentor0 Tester)" in text
-    assert "Declined (Mentor1 Tester)" in text
+    assert "Waiting for Mentor0 Tester" in text
+    assert "Declined by Mentor1 Tester" in text
     assert "Paused (On leave this term)" in text
-    assert "No request" in text
-    assert "no shortlist published" not in text
+    assert "Has not chosen a mentor yet" in text
+    assert "No shortlist published" not in text
     assert matched.display_name not in text
     assert "private" not in text
 
 
-def test_a_mentee_without_a_shortlist_is_marked_on_the_unmatched_list(
+def test_a_mentee_who_answered_after_the_results_is_marked_as_without_a_shortlist(
     coordinator: Client,
 ) -> None:
     round, _, _, _ = programme(mentees=1)
     newcomer = make_user("Newt", mentee=True, department="Medicine")
     join(round, newcomer, ParticipantRole.MENTEE)
+    Response.objects.create(
+        round=round, user=newcomer, role="mentee", status=ResponseStatus.SUBMITTED
+    )
 
     text = coordinator.get(reverse("mentorships:unmatched", args=[round.pk])).content.decode()
 
-    assert "No request (no shortlist published for them)" in text
+    assert "No shortlist published for them" in text
 
 
 def test_a_manual_match_needs_a_reason_and_keeps_the_choices(coordinator: Client) -> None:
@@ -174,27 +178,30 @@ def test_the_csv_export_lists_the_matches_and_defuses_formulas(coordinator: Clie
 
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == [
-        "round",
-        "mentee_name",
-        "mentee_email",
-        "mentee_department",
-        "mentor_name",
-        "mentor_email",
-        "mentor_department",
-        "source",
-        "started",
-        "status",
+        "Round",
+        "Mentee",
+        "Mentee e-mail",
+        "Mentee department",
+        "Mentor",
+        "Mentor e-mail",
+        "Mentor department",
+        "How matched",
+        "Status",
+        "Started",
+        "Ended",
+        "Score",
+        "Shortlist position",
     ]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["round"] == "Spring 2027"
-    assert row["mentee_name"] == "'=HYPERLINK(evil) Tester"
-    assert row["mentee_email"] == mentee.email
-    assert row["mentor_department"] == "'+Cardiology"
-    assert row["source"] == "Mentee's request"
-    assert row["status"] == "Active"
+    assert row["Round"] == "Spring 2027"
+    assert row["Mentee"] == "'=HYPERLINK(evil) Tester"
+    assert row["Mentee e-mail"] == mentee.email
+    assert row["Mentor department"] == "'+Cardiology"
+    assert row["How matched"] == "Mentee's request"
+    assert row["Status"] == "Active"
     assert AuditEvent.objects.filter(action="mentorship.export_csv", round_id=round.pk).exists()
 
 

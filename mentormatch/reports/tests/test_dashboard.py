@@ -64,11 +64,11 @@ def test_the_dashboard_shows_the_participation_funnel(client: Client) -> None:
     html = client.get(f"/reports/rounds/{round_.pk}/").content.decode()
 
     caption = "Mentees at each step"
-    assert _row(html, caption, "Taking part") == ["8"]
-    assert _row(html, caption, "Questionnaire submitted") == ["7"]
-    assert _row(html, caption, "Shortlist published") == ["7"]
-    assert _row(html, caption, "Sent a request") == ["4"]
-    assert _row(html, caption, "Matched") == ["3"]
+    assert _row(html, caption, "Invited") == ["8"]
+    assert _row(html, caption, "Questionnaire done") == ["7"]
+    assert _row(html, caption, "Shortlisted") == ["7"]
+    assert _row(html, caption, "Requested a mentor") == ["4"]
+    assert _row(html, caption, "Confirmed") == ["3"]
     assert _row(html, "Mentors and their places", "Places offered") == ["6"]
     assert _row(html, "Mentors and their places", "Places taken") == ["3"]
 
@@ -198,4 +198,4 @@ def test_an_empty_round_has_a_dashboard_that_says_so(client: Client) -> None:
     assert "No mentorships yet." in html
     assert "Matching has not run yet." in html
     assert "Gender:</strong> this round does not ask mentees" in html
-    assert _row(html, "Mentees at each step", "Taking part") == ["0"]
+    assert _row(html, "Mentees at each step", "Invited") == ["0"]

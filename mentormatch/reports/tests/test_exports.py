@@ -124,3 +124,32 @@ def test_participants_cannot_export_and_unknown_formats_are_not_found(client: Cl
     client.force_login(coordinator)
     assert client.get(f"/reports/rounds/{round_.pk}/matches.pdf").status_code == 404
     assert not AuditEvent.objects.exists()
+
+
+def test_the_matches_page_and_the_dashboard_export_the_same_matches(client: Client) -> None:
+    round_, coordinator = _matched_round()
+    client.force_login(coordinator)
+
+    from_dashboard = _csv(client.get(f"/reports/rounds/{round_.pk}/matches.csv"))
+    from_matches_page = _csv(client.get(f"/mentorships/coordinate/round/{round_.pk}/matches.csv"))
+    workbook = client.get(f"/reports/rounds/{round_.pk}/matches.xlsx")
+
+    assert from_matches_page == from_dashboard
+    assert list(from_dashboard[0]) == [
+        "Round",
+        "Mentee",
+        "Mentee e-mail",
+        "Mentee department",
+        "Mentor",
+        "Mentor e-mail",
+        "Mentor department",
+        "How matched",
+        "Status",
+        "Started",
+        "Ended",
+        "Score",
+        "Shortlist position",
+    ]
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    assert [cell.value for cell in sheet[1]] == list(from_dashboard[0])
+    assert from_dashboard[0]["Round"] == round_.name
