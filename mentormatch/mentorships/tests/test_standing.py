@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 
 from mentormatch.accounts.models import User
-from mentormatch.core.tests import builders as b
 from mentormatch.directory.models import Profile
 from mentormatch.matching.models import MatchRun, RunStatus, Suggestion
 from mentormatch.mentorships.models import (
@@ -28,6 +27,15 @@ from mentormatch.mentorships.standing import (
 from mentormatch.mentorships.tests.every_stage import MENTEE_STAGES, every_stage_round
 from mentormatch.questionnaire.models import Response, ResponseStatus
 from mentormatch.rounds.models import Participation
+from tests.factories import (
+    join,
+    make_mentorship,
+    make_request,
+    make_round,
+    make_user,
+    publish_run,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,16 +129,19 @@ def test_a_persons_standing_is_the_same_as_in_their_rounds_list() -> None:
 
 
 def test_a_person_in_two_rounds_has_a_standing_in_each() -> None:
-    spring, autumn = b.open_round("Spring 2027"), b.open_round("Autumn 2027")
-    mentee = b.person("ana_lima", mentee=True)
-    mentor = b.person("bruno_costa", mentor=True)
+    spring, autumn = (
+        make_round("Spring 2027", questionnaire=False),
+        make_round("Autumn 2027", questionnaire=False),
+    )
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    mentor = make_user("Bruno", last_name="Costa", mentor=True)
     for round_ in (spring, autumn):
-        b.join(round_, mentee, "mentee")
-        b.join(round_, mentor, "mentor")
-        b.submit(round_, mentee, "mentee")
-        b.published_run(round_, {mentee: [(mentor, 0.8)]})
-    b.match(spring, mentee, mentor)
-    b.request(autumn, mentee, mentor)
+        join(round_, mentee, "mentee")
+        join(round_, mentor, "mentor")
+        submit(round_, mentee, "mentee")
+        publish_run(round_, {mentee: [(mentor, 0.8)]})
+    make_mentorship(spring, mentee, mentor)
+    make_request(autumn, mentee, mentor)
 
     by_round = {s.round.name: s for s in person_standings(user=mentee)}
 
@@ -143,14 +154,17 @@ def test_a_person_in_two_rounds_has_a_standing_in_each() -> None:
 def test_a_persons_rounds_are_read_in_as_many_queries_as_one_round(
     django_assert_max_num_queries: Any,
 ) -> None:
-    mentee, mentor = b.person("ana_lima", mentee=True), b.person("bruno_costa", mentor=True)
+    mentee, mentor = (
+        make_user("Ana", last_name="Lima", mentee=True),
+        make_user("Bruno", last_name="Costa", mentor=True),
+    )
     for i in range(4):
-        round_ = b.open_round(f"Round {i}")
-        b.join(round_, mentee, "mentee")
-        b.join(round_, mentor, "mentor")
-        b.submit(round_, mentee, "mentee")
-        b.published_run(round_, {mentee: [(mentor, 0.8)]})
-        b.match(round_, mentee, mentor)
+        round_ = make_round(f"Round {i}", questionnaire=False)
+        join(round_, mentee, "mentee")
+        join(round_, mentor, "mentor")
+        submit(round_, mentee, "mentee")
+        publish_run(round_, {mentee: [(mentor, 0.8)]})
+        make_mentorship(round_, mentee, mentor)
 
     with django_assert_max_num_queries(7):
         words = [s.where for s in person_standings(user=mentee)]
@@ -159,14 +173,17 @@ def test_a_persons_rounds_are_read_in_as_many_queries_as_one_round(
 
 
 def test_a_request_sent_after_a_mentorship_ended_is_where_the_mentee_stands() -> None:
-    round_ = b.open_round()
-    mentee = b.person("ana_lima", mentee=True)
-    first, second = b.person("bruno_costa", mentor=True), b.person("carla_dias", mentor=True)
-    b.join(round_, mentee, "mentee")
-    ended = b.match(round_, mentee, first)
+    round_ = make_round("Spring 2027", questionnaire=False)
+    mentee = make_user("Ana", last_name="Lima", mentee=True)
+    first, second = (
+        make_user("Bruno", last_name="Costa", mentor=True),
+        make_user("Carla", last_name="Dias", mentor=True),
+    )
+    join(round_, mentee, "mentee")
+    ended = make_mentorship(round_, mentee, first)
     ended.status = "ended"
     ended.save(update_fields=["status"])
-    b.request(round_, mentee, second)
+    make_request(round_, mentee, second)
 
     (standing,) = person_standings(user=mentee)
 
@@ -176,7 +193,7 @@ def test_a_request_sent_after_a_mentorship_ended_is_where_the_mentee_stands() ->
 def _big_round(mentees: int, mentors: int) -> Any:
     """A round of ``mentees + mentors`` people, built in bulk: every mentee submitted and is
     shortlisted; a third wait for an answer, a third are matched."""
-    round_ = b.open_round()
+    round_ = make_round("Spring 2027", questionnaire=False)
     users = User.objects.bulk_create(
         User(username=f"u{i}", first_name=f"P{i}", last_name="Bulk", password="!")
         for i in range(mentees + mentors)

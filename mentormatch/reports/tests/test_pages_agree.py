@@ -17,9 +17,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from mentormatch.core.tests import builders as b
 from mentormatch.mentorships.models import RequestStatus
 from mentormatch.mentorships.tests.every_stage import EveryStage, every_stage_round
+from tests.factories import join, make_mentorship, make_request, make_user, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -139,12 +139,12 @@ def test_the_pages_that_list_participants_do_not_query_once_a_person(client: Cli
 
     mentor = world.mentors["busy"]
     for i in range(10):
-        mentee = b.person(f"extra{i}_mentee", mentee=True)
-        b.join(world.round, mentee, "mentee")
-        b.submit(world.round, mentee, "mentee")
+        mentee = make_user(f"Extra{i}", last_name="Mentee", mentee=True)
+        join(world.round, mentee, "mentee")
+        submit(world.round, mentee, "mentee")
         if i % 2:
-            b.request(world.round, mentee, mentor, RequestStatus.DECLINED)
+            make_request(world.round, mentee, mentor, RequestStatus.DECLINED)
         else:
-            b.match(world.round, mentee, mentor)
+            make_mentorship(world.round, mentee, mentor)
 
     assert {url: _queries(client, url) for url in urls} == before
