@@ -196,13 +196,8 @@ def test_group_membership_sets_coordinator_mentor_and_confidential_roles(
 def test_roles_and_attributes_are_refreshed_at_each_sign_in(
     client: Client, directory_signin: ldap_server.LdapServer
 ) -> None:
-    dee = make_user(
-        "Dee",
-        username="dee",
-        email="old@example.edu",
-        last_name="Old",
-        coordinator=True,
-        profile=False,
+    dee = User.objects.create_user(
+        "dee", email="old@example.edu", is_coordinator=True, last_name="Old"
     )
 
     sign_in(client, "dee", ldap_server.password_for("dee"))

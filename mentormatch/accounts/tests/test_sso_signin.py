@@ -14,7 +14,6 @@ import requests
 
 from mentormatch.accounts.models import AuthSource, User
 from mentormatch.directory.models import Profile
-from tests.factories import make_user
 
 # serialized_rollback: the flush after each test then keeps content types, and the seeded
 # information pages are restored, so later serialized tests (the browser tests) still work.
@@ -81,7 +80,7 @@ def test_single_sign_on_signs_in_and_creates_the_account_from_the_idp_attributes
 def test_a_person_without_the_groups_gets_no_coordinator_role(
     live_server: Any, sso_signin: Any
 ) -> None:
-    make_user("Finn", username="finn", coordinator=True, mentor=True, profile=False)
+    User.objects.create_user("finn", is_coordinator=True, is_mentor=True)
 
     _, page = sso_sign_in(live_server, "finn", "finn-pass-1")
 
