@@ -12,9 +12,9 @@ from mentormatch.matching.models import MatchRun, RunStatus
 from mentormatch.matching.selectors import published_shortlist
 from mentormatch.matching.services import match_run_publish, match_run_start
 from mentormatch.mentorships.models import MentorshipRequest
+from mentormatch.mentorships.standing import round_funnel
 from mentormatch.notifications.testing import SmtpServer, text_and_html
 from mentormatch.rounds.exceptions import RoundError
-from mentormatch.mentorships.standing import round_funnel
 from mentormatch.rounds.tests.factories import ready_round
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 
-
 @pytest.fixture
 def invitation_context() -> dict[str, Any]:
     return {
