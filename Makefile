@@ -39,6 +39,7 @@ test: lint typecheck test-sqlite test-postgres
 
 # The loop to run before each commit: ruff, then the suite on SQLite without the browser tests
 # (tests/browser and every test marked `browser`); no PostgreSQL, no mypy. `make test` runs all.
+# One process: pytest-xdist's -n 2 was measured slower on the 2-core machine (more CPU, no gain).
 test-fast: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -44,7 +44,7 @@ DEPARTMENT = {
 def errors(round: Any, **data: Any) -> dict[str, list[str]]:
     form = QuestionForm(data=data, instance=Question(round=round), round=round)
     form.is_valid()
-    return {field: list(messages) for field, messages in form.errors.items()}
+    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
 
 
 def test_a_capacity_question_on_a_scale_asked_of_mentors_is_accepted(round: Any) -> None:
