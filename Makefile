@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/mentormatch
 
-.PHONY: install demo serve test lint typecheck test-sqlite test-postgres bench clean
+.PHONY: install demo serve test test-fast lint typecheck test-sqlite test-postgres bench clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,14 @@ test-postgres: install
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
 
 test: lint typecheck test-sqlite test-postgres
+
+# The loop to run before each commit: ruff, then the suite on SQLite without the browser tests
+# (tests/browser and every test marked `browser`); no PostgreSQL, no mypy. `make test` runs all.
+# One process: pytest-xdist's -n 2 was measured slower on the 2-core machine (more CPU, no gain).
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	env -u DATABASE_URL $(BIN)/pytest -q --ignore=tests/browser -m "not browser"
 
 bench: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[bench]"

@@ -159,28 +159,36 @@ class QuestionForm(forms.ModelForm):
         if role == MatchingRole.WEIGHTED and (weight is None or weight <= 0):
             self.add_error("weight", "A weighted preference needs a weight above 0.")
         if comparison == Comparison.CAPACITY:
-            if audience != Audience.MENTOR:
-                self.add_error("audience", "Mentor capacity is asked of mentors.")
-            if kind != QuestionKind.SCALE:
-                self.add_error("kind", "Mentor capacity is a scale (for example 1 to 4).")
-            elif (data.get("scale_min") or 0) < 0:
-                self.add_error("scale_min", "A capacity cannot be negative.")
+            self._clean_capacity(data)
             return
         if audience == Audience.MENTOR:
             self.add_error(
                 "audience", "Compared questions are asked of mentees (or of both sides)."
             )
         if comparison == Comparison.DEPARTMENT:
-            values = {c["value"] for c in choices}
-            if kind != QuestionKind.SINGLE or not values <= DEPARTMENT_VALUES:
-                self.add_error(
-                    "choices_text",
-                    "A department preference is a single choice whose values are among: "
-                    + ", ".join(sorted(DEPARTMENT_VALUES))
-                    + ".",
-                )
+            self._clean_department(kind, choices)
             return
         self._clean_pair(comparison, paired, kind, data)
+
+    def _clean_capacity(self, data: dict[str, Any]) -> None:
+        """A mentor-capacity question: a scale asked of mentors that cannot go below 0."""
+        if data.get("audience") != Audience.MENTOR:
+            self.add_error("audience", "Mentor capacity is asked of mentors.")
+        if data.get("kind") != QuestionKind.SCALE:
+            self.add_error("kind", "Mentor capacity is a scale (for example 1 to 4).")
+        elif (data.get("scale_min") or 0) < 0:
+            self.add_error("scale_min", "A capacity cannot be negative.")
+
+    def _clean_department(self, kind: Any, choices: list[dict[str, str]]) -> None:
+        """A department preference: a single choice among the values the engine knows."""
+        values = {c["value"] for c in choices}
+        if kind != QuestionKind.SINGLE or not values <= DEPARTMENT_VALUES:
+            self.add_error(
+                "choices_text",
+                "A department preference is a single choice whose values are among: "
+                + ", ".join(sorted(DEPARTMENT_VALUES))
+                + ".",
+            )
 
     def _clean_pair(self, comparison: str, paired: str, kind: Any, data: dict[str, Any]) -> None:
         if not paired:

@@ -86,11 +86,9 @@ def _single(
         wanted = str(person.get("capacity") or 1)
         return wanted if wanted in values else values[0]
     if question.comparison == Comparison.DEPARTMENT:
-        if generous:
-            return "same_preferred" if "same_preferred" in values else values[0]
-        options = [(v, w) for v, w in DEPARTMENT_ANSWERS if v in values]
-        if options:
-            return rng.choices([v for v, _ in options], weights=[w for _, w in options])[0]
+        answer = _department_answer(values, rng, generous=generous)
+        if answer is not None:
+            return answer
     if role == "mentor" and own:
         return own[0]  # a self-description: the mentor's own track or rank
     if role == "mentee" and NO_PREFERENCE in values:
@@ -101,3 +99,17 @@ def _single(
     if generous:
         return values[0]
     return rng.choice(values)
+
+
+def _department_answer(values: list[str], rng: random.Random, *, generous: bool) -> str | None:
+    """A mentee's department preference, drawn with ``DEPARTMENT_ANSWERS``' weights.
+
+    None when the question offers none of the engine's department values: the caller then
+    answers it like any other single choice.
+    """
+    if generous:
+        return "same_preferred" if "same_preferred" in values else values[0]
+    options = [(v, w) for v, w in DEPARTMENT_ANSWERS if v in values]
+    if not options:
+        return None
+    return rng.choices([v for v, _ in options], weights=[w for _, w in options])[0]
