@@ -196,7 +196,12 @@ def test_roles_and_attributes_are_refreshed_at_each_sign_in(
     client: Client, directory_signin: ldap_server.LdapServer
 ) -> None:
     dee = User.objects.create_user(
-        "dee", email="old@example.edu", is_coordinator=True, last_name="Old"
+        "dee",
+        email="old@example.edu",
+        is_coordinator=True,
+        last_name="Old",
+        auth_source=AuthSource.LDAP,
+        external_id="ldap:E0004",
     )
 
     sign_in(client, "dee", ldap_server.password_for("dee"))
