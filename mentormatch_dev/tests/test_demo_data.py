@@ -266,7 +266,8 @@ def test_reset_removes_the_demo_people_and_rounds_and_nothing_else() -> None:
     assert User.objects.filter(pk=someone.pk).exists()
     assert Round.objects.filter(name=CURRENT_ROUND_NAME).count() == 1
     assert Round.objects.filter(name=HISTORY_ROUND_NAME).count() == 1
-    assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 9  # 5, mentor, mentee, coordinator, admin
+    # 5 generated, the demo mentor and mentee, the coordinator and the admin.
+    assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 9
 
 
 @pytest.mark.django_db(transaction=True)
