@@ -4,6 +4,7 @@ server error."""
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from mentormatch.home.models import InfoPage
 pytestmark = pytest.mark.django_db
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: Any) -> str:
     return html.unescape(response.content.decode())
 
 
