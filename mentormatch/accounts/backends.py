@@ -228,10 +228,14 @@ def directory_recheck(user: User) -> RecheckOutcome:
     """Read the person again from the directory with the service account, refreshing their
     roles and status exactly as a sign-in would (``user_sync_from_directory``).
 
-    Needs a service account (``MENTORMATCH_LDAP_BIND_DN``) or a directory that lets
-    anonymous binds read people; a directory that cannot be reached keeps the session (the
-    next check is one interval later), so an outage does not sign everyone out."""
+    Needs a service account (``MENTORMATCH_LDAP_BIND_DN``); without one nothing is checked.
+    A directory that cannot be reached keeps the session (the next check is one interval
+    later), so an outage does not sign everyone out."""
     if not getattr(settings, "MENTORMATCH_LDAP", None):
+        return RecheckOutcome.UNCHECKED
+    if not getattr(settings, "AUTH_LDAP_BIND_DN", ""):
+        # Without a service account an anonymous search finds nobody in most directories,
+        # which must not read as "this person is gone" and sign everybody out.
         return RecheckOutcome.UNCHECKED
     probe = _Probe()
     ldap_user = _LDAPUser(DirectoryBackend(), username=user.username, request=probe)

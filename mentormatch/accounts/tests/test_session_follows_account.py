@@ -143,3 +143,15 @@ def test_an_administrator_can_end_every_session_of_a_person(
     ).exists()
     sign_in(laptop, "dee")  # the person can sign in again afterwards
     assert is_signed_in(laptop)
+
+
+def test_without_a_service_account_the_re_check_leaves_sessions_alone(
+    client: Client, directory_signin: ldap_server.LdapServer, settings: object
+) -> None:
+    """Without a service account nothing is re-read, and nobody is signed out for it."""
+    settings.MENTORMATCH_DIRECTORY_RECHECK_MINUTES = 1  # type: ignore[attr-defined]
+    sign_in(client, "dee")
+
+    interval_passes(client)
+
+    assert is_signed_in(client)
