@@ -63,14 +63,19 @@ if DEV_TOOLS:
     INSTALLED_APPS += ["mentormatch_dev"]
 
 MIDDLEWARE = [
+    # First: REMOTE_ADDR becomes the client's address when a trusted proxy forwards it.
+    "mentormatch.accounts.client_address.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files with debug off, straight from the application server (no nginx needed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "mentormatch.core.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs out deactivated accounts; re-checks directory accounts (accounts/sessions.py).
+    "mentormatch.accounts.sessions.AccountSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -138,6 +143,14 @@ MENTORMATCH_SIGNIN_THROTTLE = {
     ),
     "LOCKOUT_MINUTES": env_int("MENTORMATCH_SIGNIN_LOCKOUT_MINUTES", 15, minimum=1),
 }
+# Directory accounts are read again from the directory this often: disabled people and
+# removed roles take effect within it, not at the next sign-in.
+MENTORMATCH_DIRECTORY_RECHECK_MINUTES = env_int(
+    "MENTORMATCH_DIRECTORY_RECHECK_MINUTES", 10, minimum=1
+)
+# The client's address behind a reverse proxy (mentormatch/accounts/client_address.py):
+# X-Forwarded-For is read only from proxies configured here, never by default.
+MENTORMATCH_TRUSTED_PROXIES = _signin_config.trusted_proxies()
 globals().update(_signin_config.ldap_settings())  # AUTH_LDAP_*, MENTORMATCH_LDAP
 globals().update(_signin_config.saml_settings(SITE_URL))  # SAML_CONFIG, ...
 SAML_SESSION_COOKIE_NAME = "saml_session"
@@ -191,6 +204,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# /healthz answers "ok" / "error" to everyone; the details (database, task queue) only to
+# staff or to a request carrying this token (header X-Health-Token). Empty: staff only.
+MENTORMATCH_HEALTH_TOKEN = env_str("MENTORMATCH_HEALTH_TOKEN")
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"

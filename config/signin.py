@@ -47,6 +47,28 @@ def role_groups(prefix: str) -> dict[str, str]:
     }
 
 
+def trusted_proxies() -> dict[str, Any]:
+    """``MENTORMATCH_TRUSTED_PROXY_COUNT`` and ``MENTORMATCH_TRUSTED_PROXY_NETWORKS`` (see
+    ``mentormatch/accounts/client_address.py``); a bad network stops the server at start."""
+    import ipaddress
+
+    networks = env_list("MENTORMATCH_TRUSTED_PROXY_NETWORKS")
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigurationError(
+                f"MENTORMATCH_TRUSTED_PROXY_NETWORKS: {network!r} is not a network "
+                "(e.g. 10.0.0.0/8 or 192.0.2.7)"
+            ) from None
+    count = env_int("MENTORMATCH_TRUSTED_PROXY_COUNT", 0, minimum=0)
+    if count and networks:
+        raise ConfigurationError(
+            "Set MENTORMATCH_TRUSTED_PROXY_COUNT or MENTORMATCH_TRUSTED_PROXY_NETWORKS, not both."
+        )
+    return {"COUNT": count, "NETWORKS": networks}
+
+
 def ldap_settings() -> dict[str, Any]:
     """django-auth-ldap settings (``AUTH_LDAP_*``) and ours (``MENTORMATCH_LDAP``).
 
@@ -104,13 +126,15 @@ def ldap_settings() -> dict[str, Any]:
     }
     template = env_str("MENTORMATCH_LDAP_BIND_DN_TEMPLATE")
     search_base = env_str("MENTORMATCH_LDAP_USER_SEARCH_BASE")
+    # The service account searches for people (search mode) and re-reads signed-in people
+    # every MENTORMATCH_DIRECTORY_RECHECK_MINUTES (both modes).
+    result["AUTH_LDAP_BIND_DN"] = env_str("MENTORMATCH_LDAP_BIND_DN")
+    result["AUTH_LDAP_BIND_PASSWORD"] = env_str("MENTORMATCH_LDAP_BIND_PASSWORD")
     if template:
         result["AUTH_LDAP_USER_DN_TEMPLATE"] = template
         # Read attributes and groups as the person signing in (no service account needed).
         result["AUTH_LDAP_BIND_AS_AUTHENTICATING_USER"] = True
     elif search_base:
-        result["AUTH_LDAP_BIND_DN"] = env_str("MENTORMATCH_LDAP_BIND_DN")
-        result["AUTH_LDAP_BIND_PASSWORD"] = env_str("MENTORMATCH_LDAP_BIND_PASSWORD")
         result["AUTH_LDAP_USER_SEARCH"] = LDAPSearch(
             search_base,
             ldap.SCOPE_SUBTREE,

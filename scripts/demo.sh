@@ -13,6 +13,8 @@ export MENTORMATCH_EMAIL_BACKEND="${MENTORMATCH_EMAIL_BACKEND:-django.core.mail.
 export EMAIL_HOST="${EMAIL_HOST:-127.0.0.1}" EMAIL_PORT="${EMAIL_PORT:-1025}"
 DEMO_PORT="${DEMO_PORT:-8000}"
 export MENTORMATCH_SITE_URL="${MENTORMATCH_SITE_URL:-http://127.0.0.1:$DEMO_PORT}"
+# /healthz gives the task queue length (waited on below) only with this token.
+export MENTORMATCH_HEALTH_TOKEN="${MENTORMATCH_HEALTH_TOKEN:-$(python3 -c "import secrets; print(secrets.token_urlsafe(24))")}"
 MAIL_DIR=var/demo-mail
 PY=.venv/bin/python
 
@@ -63,9 +65,11 @@ $PY manage.py runserver --noreload "127.0.0.1:$DEMO_PORT" & pids+=($!)
 DEMO_PORT="$DEMO_PORT" $PY - <<'PYTHON' || true
 import json, os, time, urllib.request
 url = f"http://127.0.0.1:{os.environ['DEMO_PORT']}/healthz"
+# The queue length is a detail /healthz gives only with the health token.
+request = urllib.request.Request(url, headers={"X-Health-Token": os.environ["MENTORMATCH_HEALTH_TOKEN"]})
 for _ in range(45):
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(request, timeout=2) as response:
             if json.load(response)["tasks"].get("waiting", 0) == 0:
                 break
     except (OSError, ValueError, KeyError):

@@ -10,22 +10,30 @@ Both directory backends find and refresh the person through
 from __future__ import annotations
 
 import logging
+import uuid
+from enum import StrEnum
 from typing import Any
 
+import ldap
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
-from django_auth_ldap.backend import LDAPBackend
+from django_auth_ldap.backend import LDAPBackend, _LDAPUser
 from djangosaml2.backends import Saml2Backend
 
 from mentormatch.accounts.models import AuthSource, User
-from mentormatch.accounts.services import user_sync_from_directory
+from mentormatch.accounts.services import SignInRefused, user_sync_from_directory
 
 logger = logging.getLogger(__name__)
 
 # Set on the request by a backend so the sign-in page can say what went wrong.
 DIRECTORY_UNAVAILABLE = "mentormatch_directory_unavailable"
 ACCOUNT_DISABLED = "mentormatch_account_disabled"
+# The directory answered but refused MentorMatch's own service account (a wrong
+# MENTORMATCH_LDAP_BIND_PASSWORD): a configuration error, not a server that is down.
+DIRECTORY_MISCONFIGURED = "mentormatch_directory_misconfigured"
+# A directory or SSO sign-in whose username belongs to somebody else's account (SignInRefused).
+SIGNIN_REFUSED = "mentormatch_signin_refused"
 
 
 def _first(values: Any) -> str:
@@ -34,6 +42,23 @@ def _first(values: Any) -> str:
     if isinstance(values, bytes):
         values = values.decode("utf-8", "replace")
     return "" if values is None else str(values)
+
+
+def ldap_stable_id(raw: Any) -> str:
+    """The directory's own immutable id for an entry: OpenLDAP's ``entryUUID`` or Active
+    Directory's ``objectGUID`` (16 bytes), or "" when the directory gives neither."""
+    lowered = {str(k).lower(): v for k, v in dict(raw or {}).items()}
+    if lowered.get("entryuuid"):
+        return f"uuid:{_first(lowered['entryuuid']).lower()}"
+    guid = lowered.get("objectguid")
+    value = guid[0] if isinstance(guid, list | tuple) and guid else guid
+    if isinstance(value, bytes) and len(value) == 16:
+        return f"uuid:{uuid.UUID(bytes_le=value)}"
+    return ""
+
+
+def _http_request(value: Any) -> HttpRequest | None:
+    return value if isinstance(value, HttpRequest) else None
 
 
 def mapped_attributes(raw: Any, attr_map: dict[str, str]) -> dict[str, str]:
@@ -84,7 +109,18 @@ class DirectoryBackend(LDAPBackend):
     ) -> Any:
         if not getattr(settings, "MENTORMATCH_LDAP", None):
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except SignInRefused:
+            if request is not None:
+                setattr(request, SIGNIN_REFUSED, True)
+            return None
+
+    def get_user(self, user_id: int) -> Any:
+        """django-auth-ldap's own ``get_user`` keeps a disabled account signed in; ours
+        does not (Django's model backend refuses inactive accounts the same way)."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
 
     def get_or_build_user(self, username: str, ldap_user: Any) -> tuple[User, bool]:
         conf: dict[str, Any] = getattr(settings, "MENTORMATCH_LDAP", None) or {}
@@ -95,7 +131,8 @@ class DirectoryBackend(LDAPBackend):
             attributes=attributes,
             groups=groups,
             source=AuthSource.LDAP,
-            request=getattr(ldap_user, "_request", None),
+            external_id=attributes.get("person_id") or ldap_stable_id(ldap_user.attrs),
+            request=_http_request(getattr(ldap_user, "_request", None)),
         )
         return user, False
 
@@ -127,13 +164,20 @@ class SamlBackend(Saml2Backend):
         groups_attr = attr_map.pop("groups", "")
         lowered = {str(k).lower(): v for k, v in raw.items()}
         groups = [str(g) for g in lowered.get(groups_attr.lower(), [])] if groups_attr else []
-        user = user_sync_from_directory(
-            username=username,
-            attributes=mapped_attributes(raw, attr_map),
-            groups=groups,
-            source=AuthSource.SSO,
-            request=request,
-        )
+        attributes = mapped_attributes(raw, attr_map)
+        try:
+            user = user_sync_from_directory(
+                username=username,
+                attributes=attributes,
+                groups=groups,
+                source=AuthSource.SSO,
+                external_id=attributes.get("person_id") or _persistent_name_id(session_info),
+                request=request,
+            )
+        except SignInRefused:
+            if request is not None:
+                setattr(request, SIGNIN_REFUSED, True)
+            return None
         if not user.is_active:
             if request is not None:
                 setattr(request, ACCOUNT_DISABLED, True)
@@ -141,11 +185,68 @@ class SamlBackend(Saml2Backend):
         return user
 
 
+def _persistent_name_id(session_info: dict[str, Any]) -> str:
+    """A persistent SAML NameID is the identity provider's stable id for the person."""
+    from saml2.saml import NAMEID_FORMAT_PERSISTENT
+
+    name_id = session_info.get("name_id")
+    if name_id is not None and getattr(name_id, "format", "") == NAMEID_FORMAT_PERSISTENT:
+        return f"nameid:{name_id.text}"
+    return ""
+
+
 def remember_directory_error(
     sender: Any, context: str, user: Any, request: Any, exception: Exception, **kwargs: Any
 ) -> None:
     """Receiver for django-auth-ldap's ``ldap_error``: the directory could not be reached or
     refused our service account.  The sign-in page then says so instead of "wrong password"."""
-    logger.warning("Directory error %s: %r", context, exception)
+    if isinstance(exception, ldap.INVALID_CREDENTIALS):
+        logger.error(
+            "The directory refused MentorMatch's service account (%s): check "
+            "MENTORMATCH_LDAP_BIND_DN and MENTORMATCH_LDAP_BIND_PASSWORD",
+            context,
+        )
+        flag = DIRECTORY_MISCONFIGURED
+    else:
+        logger.warning("Directory error %s: %r", context, exception)
+        flag = DIRECTORY_UNAVAILABLE
     if request is not None:
-        setattr(request, DIRECTORY_UNAVAILABLE, True)
+        setattr(request, flag, True)
+
+
+class RecheckOutcome(StrEnum):
+    KEPT = "kept"  # the directory still knows the person and they are active
+    ENDED = "ended"  # gone from the directory, disabled, or no longer theirs
+    UNCHECKED = "unchecked"  # the directory could not be asked; the session is kept
+
+
+class _Probe:
+    """Stands in for the request so ``remember_directory_error`` can flag a failed look-up."""
+
+
+def directory_recheck(user: User) -> RecheckOutcome:
+    """Read the person again from the directory with the service account, refreshing their
+    roles and status exactly as a sign-in would (``user_sync_from_directory``).
+
+    Needs a service account (``MENTORMATCH_LDAP_BIND_DN``); without one nothing is checked.
+    A directory that cannot be reached keeps the session (the next check is one interval
+    later), so an outage does not sign everyone out."""
+    if not getattr(settings, "MENTORMATCH_LDAP", None):
+        return RecheckOutcome.UNCHECKED
+    if not getattr(settings, "AUTH_LDAP_BIND_DN", ""):
+        # Without a service account an anonymous search finds nobody in most directories,
+        # which must not read as "this person is gone" and sign everybody out.
+        return RecheckOutcome.UNCHECKED
+    probe = _Probe()
+    ldap_user = _LDAPUser(DirectoryBackend(), username=user.username, request=probe)
+    try:
+        refreshed = ldap_user.populate_user()
+    except SignInRefused:
+        return RecheckOutcome.ENDED
+    if getattr(probe, DIRECTORY_UNAVAILABLE, False) or getattr(
+        probe, DIRECTORY_MISCONFIGURED, False
+    ):
+        return RecheckOutcome.UNCHECKED
+    if refreshed is None or not refreshed.is_active or refreshed.pk != user.pk:
+        return RecheckOutcome.ENDED
+    return RecheckOutcome.KEPT

@@ -13,14 +13,24 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 
 from mentormatch.accounts import throttle
-from mentormatch.accounts.backends import DIRECTORY_UNAVAILABLE
+from mentormatch.accounts.backends import (
+    DIRECTORY_MISCONFIGURED,
+    DIRECTORY_UNAVAILABLE,
+    SIGNIN_REFUSED,
+)
 from mentormatch.audit.services import audit_record
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address (``TrustedProxyMiddleware`` has already resolved a proxy)."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+# Answers for a sign-in the directory could not complete, by the flag a backend set on the
+# request; none of them counts as a wrong password.
+_NOT_A_FAILURE = (SIGNIN_REFUSED, DIRECTORY_MISCONFIGURED, DIRECTORY_UNAVAILABLE)
 
 
 class SignInForm(AuthenticationForm):
@@ -34,8 +44,8 @@ class SignInForm(AuthenticationForm):
             "mistake, contact the programme coordinators or your institution's IT service desk."
         ),
         "locked_account": (
-            "Too many failed sign-in attempts for this account. It is locked for "
-            "%(minutes)s minutes; try again later."
+            "Too many failed sign-in attempts for this account from your network address. "
+            "It is locked for %(minutes)s minutes here; try again later."
         ),
         "locked_address": (
             "Too many failed sign-in attempts from your network address. Sign-in from it is "
@@ -45,6 +55,17 @@ class SignInForm(AuthenticationForm):
             "We could not reach your institution's directory, so your password could not be "
             "checked. This is not a problem with your password; please try again in a few "
             "minutes."
+        ),
+        SIGNIN_REFUSED: (
+            "Your institution's directory confirmed your password, but the MentorMatch account "
+            "with this username was not created by it (it is a local or administrator "
+            "account), so you cannot be signed in to it. Nothing was changed. Please contact "
+            "the programme's administrators, who can link your account."
+        ),
+        DIRECTORY_MISCONFIGURED: (
+            "Sign-in through your institution's directory is misconfigured: the directory "
+            "refused MentorMatch's own service account. This is not a problem with your "
+            "password; please tell the programme's administrators."
         ),
     }
 
@@ -68,10 +89,10 @@ class SignInForm(AuthenticationForm):
             )
         self.user_cache = authenticate(self.request, username=username, password=password)
         if self.user_cache is None:
-            if self.request is not None and getattr(self.request, DIRECTORY_UNAVAILABLE, False):
-                raise forms.ValidationError(
-                    self.error_messages["directory_unavailable"], code="directory_unavailable"
-                )
+            for flag in _NOT_A_FAILURE:
+                if self.request is not None and getattr(self.request, flag, False):
+                    code = "directory_unavailable" if flag == DIRECTORY_UNAVAILABLE else flag
+                    raise forms.ValidationError(self.error_messages[code], code=code)
             throttle.signin_failure_record(username=username, ip_address=ip)
             now_locked = throttle.signin_lockout(username=username, ip_address=ip)
             if now_locked.locked:
@@ -92,7 +113,7 @@ class SignInForm(AuthenticationForm):
                 },
             )
         self.confirm_login_allowed(self.user_cache)
-        throttle.signin_failures_clear(username=username)
+        throttle.signin_failures_clear(username=username, ip_address=ip)
         return self.cleaned_data
 
 

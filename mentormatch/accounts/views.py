@@ -9,7 +9,7 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from mentormatch.accounts.backends import ACCOUNT_DISABLED
+from mentormatch.accounts.backends import ACCOUNT_DISABLED, SIGNIN_REFUSED
 from mentormatch.accounts.forms import SignInForm
 
 
@@ -45,7 +45,14 @@ def sso_failure(
     request: HttpRequest, exception: Exception | None = None, status: int = 403, **kwargs: Any
 ) -> HttpResponse:
     """djangosaml2's ``SAML_ACS_FAILURE_RESPONSE_FUNCTION``: a page that says what happened."""
-    if getattr(request, ACCOUNT_DISABLED, False):
+    if getattr(request, SIGNIN_REFUSED, False):
+        reason = (
+            "Your institution's sign-in service confirmed who you are, but the MentorMatch "
+            "account with your username was not created by it (it is a local or administrator "
+            "account), so you cannot be signed in to it. Nothing was changed. Please contact "
+            "the programme's administrators, who can link your account."
+        )
+    elif getattr(request, ACCOUNT_DISABLED, False):
         reason = (
             "Your institution's sign-in service knows you, but your MentorMatch account is "
             "disabled. If you think this is a mistake, contact the programme coordinators."

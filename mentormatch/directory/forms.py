@@ -101,8 +101,17 @@ class PublicationForm(forms.Form):
         return year
 
 
+# A profile lists at most this many publications.  ``absolute_max`` is the same number, so a
+# posted ``pubs-TOTAL_FORMS=100000`` builds 200 forms and an error, not Django's default of
+# max_num + 1000 forms (seconds of work and a megabyte page).
+MAX_PUBLICATIONS = 200
 PublicationFormSet = formset_factory(
-    PublicationForm, extra=1, can_delete=True, max_num=200, validate_max=True
+    PublicationForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_PUBLICATIONS,
+    absolute_max=MAX_PUBLICATIONS,
+    validate_max=True,
 )
 
 

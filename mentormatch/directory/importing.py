@@ -18,7 +18,9 @@ Only ``id`` is required.  A field that is missing (no key, no column) leaves wha
 alone; a field that is present, even empty, replaces it (``publications`` replaces the whole
 list).  ``roles``, when given, sets exactly which of mentee/mentor the person may be.
 
-Every bad row is reported with its line number and the reason; good rows are kept.  A file
+Every bad row is reported with its line number and the reason; good rows are kept.  A row is
+refused when it would change a staff or superuser account at all, or the name or e-mail of an
+account the directory or single sign-on manages (those come from the directory).  A file
 that cannot be read at all (not UTF-8, empty, bad CSV header) changes nothing.  Re-importing
 updates profiles keyed by ``id`` (``Profile.person_id``); new people get an account whose
 username is the id, with no usable password (``auth_source="import"``).
@@ -26,11 +28,6 @@ username is the id, with no usable password (``auth_source="import"``).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -41,35 +38,23 @@ from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 
 from mentormatch.audit.services import audit_record
+from mentormatch.directory.import_files import (
+    CSV_COLUMNS,
+    ImportFileError,
+    RowError,
+    csv_rows,
+    decode,
+    is_json_lines,
+    json_lines,
+    split_list,
+)
 from mentormatch.directory.models import Profile, Publication
 from mentormatch_engine.records import RecordError, person_record_from_dict
 
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "email",
-    "department",
-    "rank",
-    "track",
-    "interests",
-    "keywords",
-    "roles",
-    "publications",
-)
+__all__ = ["CSV_COLUMNS", "ImportFileError", "ImportReport", "RowError", "profiles_import"]
+
 ROLES = ("mentee", "mentor")
 MAX_LENGTHS = {"id": 128, "department": 200, "rank": 64, "track": 64, "name": 300}
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be imported; nothing was changed."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    person_id: str
-    reason: str
 
 
 @dataclass
@@ -99,124 +84,16 @@ class _Row:
     roles: list[str] | None
 
 
-# --- Reading --------------------------------------------------------------------------------
-
-
-def _decode(raw: bytes) -> str:
-    if len(raw) > MAX_FILE_BYTES:
-        raise ImportFileError("The file is larger than 20 MB; split it into smaller files.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            f"The file is not UTF-8 text (byte {exc.start + 1} cannot be read). "
-            "Save it as UTF-8 (in a spreadsheet: 'CSV UTF-8') and upload it again."
-        ) from None
-    if not text.strip():
-        raise ImportFileError("The file is empty.")
-    return text
-
-
-def _is_json_lines(filename: str, text: str) -> bool:
-    name = filename.lower()
-    if name.endswith((".jsonl", ".ndjson", ".json")):
-        return True
-    if name.endswith(".csv"):
-        return False
-    return text.lstrip().startswith("{")
-
-
-def _json_lines(text: str) -> Iterator[tuple[int, object]]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield lineno, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield lineno, RowError(lineno, "", f"not valid JSON ({exc.msg}, column {exc.colno})")
-
-
-def _split(value: str) -> list[str]:
-    """Semicolon-separated, as documented; commas are accepted too (people type them)."""
-    return [part.strip() for part in re.split(r"[;,]", value) if part.strip()]
-
-
-def _csv_rows(text: str) -> Iterator[tuple[int, object]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error as exc:
-        raise ImportFileError(f"The header line cannot be read as CSV ({exc}).") from None
-    if "id" not in header:
-        raise ImportFileError(
-            "The first line must be a header naming the columns, with an 'id' column; "
-            f"the columns can be: {', '.join(CSV_COLUMNS)}."
-        )
-    unknown = [h for h in header if h not in CSV_COLUMNS]
-    if unknown:
-        raise ImportFileError(
-            f"Unknown column(s) {', '.join(repr(u) for u in unknown)} in the header; "
-            f"the columns can be: {', '.join(CSV_COLUMNS)}."
-        )
-    if len(set(header)) != len(header):
-        raise ImportFileError("A column appears twice in the header.")
-    previous_end = reader.line_num
-    while True:
-        start = previous_end + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ImportFileError(f"Line {start}: the file is not valid CSV ({exc}).") from None
-        previous_end = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            yield (
-                start,
-                RowError(
-                    start, "", f"{len(cells)} cells where the header has {len(header)} columns"
-                ),
-            )
-            continue
-        record: dict[str, Any] = dict(zip(header, cells, strict=True))
-        if "keywords" in record:
-            record["keywords"] = _split(record["keywords"])
-        if "roles" in record:
-            record["roles"] = _split(record["roles"])
-        if record.get("publications", "").strip():
-            try:
-                record["publications"] = json.loads(record["publications"])
-            except json.JSONDecodeError as exc:
-                yield (
-                    start,
-                    RowError(
-                        start,
-                        str(record.get("id", "")).strip(),
-                        f"the publications cell is not valid JSON ({exc.msg})",
-                    ),
-                )
-                continue
-        elif "publications" in record:
-            record["publications"] = []
-        yield start, record
-
-
 # --- Validating -----------------------------------------------------------------------------
 
 
-def _validate(line: int, obj: object) -> _Row:
-    """A validated row, or RecordError/ValidationError saying what is wrong."""
-    record = person_record_from_dict(obj)  # the engine's own checks: types, id, years
-    assert isinstance(obj, dict)
-    pid = record.id
+def _check_id_and_lengths(record: Any) -> None:
     for key, limit in MAX_LENGTHS.items():
-        value = pid if key == "id" else getattr(record, key)
+        value = record.id if key == "id" else getattr(record, key)
         if len(value) > limit:
             raise RecordError(f"'{key}' is longer than {limit} characters")
     try:
-        UnicodeUsernameValidator()(pid)
+        UnicodeUsernameValidator()(record.id)
     except ValidationError:
         raise RecordError(
             "'id' may contain only letters, digits and @ . + - _ (it becomes the username)"
@@ -226,6 +103,9 @@ def _validate(line: int, obj: object) -> _Row:
             validate_email(record.email)
         except ValidationError:
             raise RecordError(f"'email' is not a valid e-mail address: {record.email!r}") from None
+
+
+def _check_publications(record: Any) -> None:
     for index, pub in enumerate(record.publications):
         if not pub.title:
             raise RecordError(f"publications[{index}] has no title")
@@ -233,17 +113,26 @@ def _validate(line: int, obj: object) -> _Row:
             raise RecordError(f"publications[{index}].title is longer than 1000 characters")
         if pub.year is not None and not 1000 <= pub.year <= 9999:
             raise RecordError(f"publications[{index}].year {pub.year} is not a plausible year")
-    roles: list[str] | None = None
-    if "roles" in obj and obj["roles"] is not None:
-        raw_roles = obj["roles"]
-        if isinstance(raw_roles, str):
-            raw_roles = _split(raw_roles)
-        if not isinstance(raw_roles, list) or not all(isinstance(r, str) for r in raw_roles):
-            raise RecordError("'roles' must be a list of 'mentee' and/or 'mentor'")
-        roles = [r.strip().lower() for r in raw_roles if r.strip()]
-        bad = [r for r in roles if r not in ROLES]
-        if bad:
-            raise RecordError(f"unknown role {bad[0]!r}; roles are 'mentee' and 'mentor'")
+
+
+def _roles(obj: dict[str, Any]) -> list[str] | None:
+    """The roles the row sets, or None when it leaves them alone."""
+    raw_roles = obj.get("roles")
+    if raw_roles is None:
+        return None
+    if isinstance(raw_roles, str):
+        raw_roles = split_list(raw_roles)
+    if not isinstance(raw_roles, list) or not all(isinstance(r, str) for r in raw_roles):
+        raise RecordError("'roles' must be a list of 'mentee' and/or 'mentor'")
+    roles = [r.strip().lower() for r in raw_roles if r.strip()]
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise RecordError(f"unknown role {bad[0]!r}; roles are 'mentee' and 'mentor'")
+    return roles
+
+
+def _present_values(obj: dict[str, Any], record: Any) -> dict[str, Any]:
+    """The fields the row carries (a missing field leaves the stored value alone)."""
     values: dict[str, Any] = {}
     for key in ("name", "email", "department", "rank", "track", "interests"):
         if key in obj:
@@ -254,11 +143,22 @@ def _validate(line: int, obj: object) -> _Row:
         values["publications"] = [
             {"title": p.title, "abstract": p.abstract, "year": p.year} for p in record.publications
         ]
-    return _Row(line=line, person_id=pid, values=values, roles=roles)
+    return values
+
+
+def _validate(line: int, obj: object) -> _Row:
+    """A validated row, or RecordError/ValidationError saying what is wrong."""
+    record = person_record_from_dict(obj)  # the engine's own checks: types, id, years
+    assert isinstance(obj, dict)
+    _check_id_and_lengths(record)
+    _check_publications(record)
+    return _Row(
+        line=line, person_id=record.id, values=_present_values(obj, record), roles=_roles(obj)
+    )
 
 
 def _validated_rows(text: str, filename: str, report: ImportReport) -> list[_Row]:
-    source = _json_lines(text) if _is_json_lines(filename, text) else _csv_rows(text)
+    source = json_lines(text) if is_json_lines(filename, text) else csv_rows(text)
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     for line, obj in source:
@@ -296,27 +196,51 @@ def _split_name(name: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
-def _save_row(row: _Row) -> bool:
-    """Create or update one person; True when the profile is new."""
+# Accounts a directory or single sign-on keeps: the directory is the authority on who they are.
+_DIRECTORY_SOURCES = ("ldap", "sso")
+
+
+def _user_for_row(row: _Row, profile: Profile | None) -> Any:
     user_model = get_user_model()
-    values = row.values
-    profile = Profile.objects.select_related("user").filter(person_id=row.person_id).first()
-    user = profile.user if profile is not None else None
-    if user is None:
-        user = user_model.objects.filter(username=row.person_id).first()
+    if profile is not None:
+        return profile.user
+    user = user_model.objects.filter(username=row.person_id).first()
     if user is None:
         user = user_model(username=row.person_id, auth_source="import")
         user.set_unusable_password()
+    return user
+
+
+def _identity(values: dict[str, Any]) -> dict[str, str]:
+    """The identity fields the row would set: first and last name, e-mail."""
+    identity: dict[str, str] = {}
     if "name" in values:
-        user.first_name, user.last_name = _split_name(values["name"])
-        user.first_name, user.last_name = user.first_name[:150], user.last_name[:150]
+        first, last = _split_name(values["name"])
+        identity.update(first_name=first[:150], last_name=last[:150])
     if "email" in values:
-        user.email = values["email"]
-    if row.roles is not None:
-        user.is_mentee = "mentee" in row.roles
-        user.is_mentor = "mentor" in row.roles
-    user.save()
-    created = profile is None
+        identity["email"] = values["email"]
+    return identity
+
+
+def _refuse_protected(user: Any, identity: dict[str, str]) -> None:
+    """The importer never changes an administrator account, nor who a directory-managed
+    person is (a profile's id equals the username by default, so ``id=itadmin`` would
+    otherwise reach the break-glass superuser)."""
+    if user.pk and (user.is_staff or user.is_superuser):
+        raise RecordError(
+            f"refused: {user.username!r} is an administrator account, which the importer "
+            "never changes"
+        )
+    if user.pk and user.auth_source in _DIRECTORY_SOURCES:
+        changed = sorted(k for k, v in identity.items() if getattr(user, k) != v)
+        if changed:
+            raise RecordError(
+                f"refused: the directory manages {user.username!r}, so the importer does not "
+                f"change its {' and '.join(f.replace('_', ' ') for f in changed)}"
+            )
+
+
+def _save_profile(row: _Row, user: Any, profile: Profile | None) -> Profile:
     if profile is None:
         if user.pk and Profile.objects.filter(user=user).exists():
             # Re-keying someone's existing profile silently would break links to it.
@@ -325,15 +249,31 @@ def _save_row(row: _Row) -> bool:
             )
         profile = Profile(user=user, person_id=row.person_id)
     for key in ("department", "rank", "track", "interests", "keywords"):
-        if key in values:
-            setattr(profile, key, values[key])
+        if key in row.values:
+            setattr(profile, key, row.values[key])
     profile.save()
-    if "publications" in values:
+    if "publications" in row.values:
         profile.publications.all().delete()
         Publication.objects.bulk_create(
-            Publication(profile=profile, **pub) for pub in values["publications"]
+            Publication(profile=profile, **pub) for pub in row.values["publications"]
         )
-    return created
+    return profile
+
+
+def _save_row(row: _Row) -> bool:
+    """Create or update one person; True when the profile is new."""
+    profile = Profile.objects.select_related("user").filter(person_id=row.person_id).first()
+    user = _user_for_row(row, profile)
+    identity = _identity(row.values)
+    _refuse_protected(user, identity)
+    for key, value in identity.items():
+        setattr(user, key, value)
+    if row.roles is not None:
+        user.is_mentee = "mentee" in row.roles
+        user.is_mentor = "mentor" in row.roles
+    user.save()
+    _save_profile(row, user, profile)
+    return profile is None
 
 
 def profiles_import(*, file: BinaryIO | bytes, filename: str, actor: Any = None) -> ImportReport:
@@ -341,7 +281,7 @@ def profiles_import(*, file: BinaryIO | bytes, filename: str, actor: Any = None)
     report = ImportReport(filename=filename)
     raw = file if isinstance(file, bytes) else file.read()
     try:
-        text = _decode(raw)
+        text = decode(raw)
         rows = _validated_rows(text, filename, report)
     except ImportFileError as exc:
         report.file_error = str(exc)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import copy
+import hmac
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -16,16 +18,26 @@ from mentormatch.home.health import database_state, task_queue_state
 from mentormatch.home.models import InfoPage
 
 
+def _may_see_health_details(request: HttpRequest) -> bool:
+    """Database errors name the host and port, the queue length says how busy we are: only
+    staff, or a monitor sending ``X-Health-Token: <MENTORMATCH_HEALTH_TOKEN>``, see them."""
+    if getattr(request.user, "is_staff", False) and request.user.is_active:
+        return True
+    token = settings.MENTORMATCH_HEALTH_TOKEN
+    given = request.headers.get("X-Health-Token", "")
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     database = database_state()
     tasks = task_queue_state()
     ok = bool(database["ok"] and tasks["ok"])
-    return JsonResponse(
-        {"status": "ok" if ok else "error", "database": database, "tasks": tasks},
-        status=200 if ok else 503,
-    )
+    body: dict[str, object] = {"status": "ok" if ok else "error"}
+    if _may_see_health_details(request):
+        body.update(database=database, tasks=tasks)
+    return JsonResponse(body, status=200 if ok else 503)
 
 
 @login_required

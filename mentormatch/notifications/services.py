@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from mentormatch.audit.services import audit_record
@@ -19,11 +20,20 @@ from mentormatch.notifications.models import OutboxMessage, OutboxStatus
 from mentormatch.notifications.tasks import deliver_outbox
 
 
+def _render_plain(name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template without HTML escaping: a subject or text body holds
+    no markup, so ``&quot;`` would reach the reader as it stands.  Still safe: the subject is
+    folded onto one line below (no header injection) and the HTML part stays escaped."""
+    template = get_template(name)
+    return template.template.render(Context(context, autoescape=False))  # type: ignore[attr-defined]
+
+
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """Render ``emails/<template>.subject.txt``, ``.txt`` and ``.html``."""
-    subject = render_to_string(f"emails/{template}.subject.txt", context).strip()
+    """Render ``emails/<template>.subject.txt``, ``.txt`` (both unescaped plain text) and
+    ``.html`` (escaped)."""
+    subject = _render_plain(f"emails/{template}.subject.txt", context).strip()
     subject = " ".join(subject.split())
-    text = render_to_string(f"emails/{template}.txt", context)
+    text = _render_plain(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
     return subject, text, html
 

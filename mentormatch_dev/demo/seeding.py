@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,6 +56,7 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount("coordinator", "coordinator", "runs rounds, matching and reports"),
+    DemoAccount("admin", "site admin", "the Django admin at /admin/ only (staff, superuser)"),
     DemoAccount("mentor", "mentor", "a cardiology professor taking part as a mentor"),
     DemoAccount("mentee", "mentee", "a cardiology assistant professor looking for a mentor"),
 )
@@ -138,14 +140,37 @@ def _import_people(
 
 
 def _ensure_coordinator(password_hash: str) -> User:
-    user, _ = User.objects.get_or_create(
+    """A programme coordinator and nothing more: its password is printed, so it must not
+    open the Django admin (an older demo database made it a superuser; that is undone)."""
+    user, _ = User.objects.update_or_create(
         username="coordinator",
-        defaults={
+        defaults={"is_coordinator": True, "is_staff": False, "is_superuser": False},
+        create_defaults={
             "email": f"coordinator@{DEMO_EMAIL_DOMAIN}",
             "first_name": "Alex",
             "last_name": "Morgan",
             "password": password_hash,
             "is_coordinator": True,
+        },
+    )
+    # The demo's coordinator may read confidential answers, to show how it is audited.
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="accounts", codename="view_confidential_answers"
+        )
+    )
+    return user
+
+
+def _ensure_admin(password_hash: str) -> User:
+    """The demo's site administrator: the Django admin, separate from the programme roles."""
+    user, _ = User.objects.get_or_create(
+        username="admin",
+        defaults={
+            "email": f"admin@{DEMO_EMAIL_DOMAIN}",
+            "first_name": "Site",
+            "last_name": "Administrator",
+            "password": password_hash,
             "is_staff": True,
             "is_superuser": True,
         },
@@ -221,6 +246,7 @@ def demo_seed(*, seed: int = 2027, people: int = 320) -> SeedSummary:
     password_hash = make_password(DEMO_PASSWORD)
     summary = SeedSummary(people=len(records))
     coordinator = _ensure_coordinator(password_hash)
+    _ensure_admin(password_hash)
     users, summary.created_users = _import_people(records, coordinator, password_hash)
     summary.publications = Publication.objects.filter(profile__user__in=users.values()).count()
     history = demo_history(coordinator=coordinator, people=records, users=users, seed=seed)

@@ -178,7 +178,7 @@ def test_seeding_twice_creates_nothing_twice() -> None:
     call_command("seed_demo", "--people", "30", stdout=out)
 
     assert _counts() == first
-    assert first["users"] == 33  # 30 generated, the demo mentor and mentee, the coordinator
+    assert first["users"] == 34  # 30 generated, the demo mentor and mentee, coordinator, admin
     assert first["publications"] > 30
     assert "(0 new)" in out.getvalue()
 
@@ -267,7 +267,8 @@ def test_reset_removes_the_demo_people_and_rounds_and_nothing_else() -> None:
     assert User.objects.filter(pk=someone.pk).exists()
     assert Round.objects.filter(name=CURRENT_ROUND_NAME).count() == 1
     assert Round.objects.filter(name=HISTORY_ROUND_NAME).count() == 1
-    assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 8
+    # 5 generated, the demo mentor and mentee, the coordinator and the admin.
+    assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 9
 
 
 @pytest.mark.django_db(transaction=True)

@@ -29,6 +29,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SLAPD = shutil.which("slapd") or "/usr/sbin/slapd"
 SLAPADD = shutil.which("slapadd") or "/usr/sbin/slapadd"
@@ -239,3 +240,32 @@ access to *
         time.sleep(0.1)
     process.kill()
     raise RuntimeError("slapd did not start listening within 30 seconds")
+
+
+def _admin_connection(server: LdapServer) -> Any:
+    import ldap
+
+    connection = ldap.initialize(server.uri)
+    connection.simple_bind_s(f"cn=admin,{BASE_DN}", "admin-pass-1")
+    return connection
+
+
+def group_membership_set(server: LdapServer, uid: str, group: str, *, member: bool) -> None:
+    """Add ``uid`` to, or remove them from, ``cn=<group>,ou=groups`` as the directory's
+    administrator would (the groups keep the service account as a member, so none is ever
+    left empty)."""
+    import ldap
+
+    group_dn = f"cn={group},ou=groups,{BASE_DN}"
+    person_dn = f"uid={uid},ou=people,{BASE_DN}"
+    connection = _admin_connection(server)
+    try:
+        if member:
+            connection.modify_s(group_dn, [(ldap.MOD_ADD, "member", [person_dn.encode()])])
+            return
+        service_dn = f"cn=mentormatch,ou=services,{BASE_DN}".encode()
+        with contextlib.suppress(ldap.TYPE_OR_VALUE_EXISTS):
+            connection.modify_s(group_dn, [(ldap.MOD_ADD, "member", [service_dn])])
+        connection.modify_s(group_dn, [(ldap.MOD_DELETE, "member", [person_dn.encode()])])
+    finally:
+        connection.unbind_s()

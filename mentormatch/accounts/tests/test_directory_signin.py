@@ -197,7 +197,12 @@ def test_roles_and_attributes_are_refreshed_at_each_sign_in(
     client: Client, directory_signin: ldap_server.LdapServer
 ) -> None:
     dee = User.objects.create_user(
-        "dee", email="old@example.edu", is_coordinator=True, last_name="Old"
+        "dee",
+        email="old@example.edu",
+        is_coordinator=True,
+        last_name="Old",
+        auth_source=AuthSource.LDAP,
+        external_id="ldap:E0004",
     )
 
     sign_in(client, "dee", ldap_server.password_for("dee"))
@@ -237,3 +242,26 @@ def test_a_person_imported_before_is_linked_by_email_not_duplicated(
         "Imaging",
         "Radiology",
     )
+
+
+def test_a_wrong_service_account_password_is_reported_apart_from_a_server_that_is_down(
+    client: Client,
+    slapd: ldap_server.LdapServer,
+    configure_ldap: Callable[[dict[str, str]], None],
+) -> None:
+    env = {k: v for k, v in DN_TEMPLATE_ENV.items() if k != "MENTORMATCH_LDAP_BIND_DN_TEMPLATE"}
+    configure_ldap(
+        {
+            **env,
+            "MENTORMATCH_LDAP_URIS": slapd.uri,
+            "MENTORMATCH_LDAP_BIND_DN": f"cn=mentormatch,ou=services,{ldap_server.BASE_DN}",
+            "MENTORMATCH_LDAP_BIND_PASSWORD": "not-the-service-password",
+            "MENTORMATCH_LDAP_USER_SEARCH_BASE": f"ou=people,{ldap_server.BASE_DN}",
+        }
+    )
+
+    body = page_text(sign_in(client, "ada", ldap_server.password_for("ada")))
+
+    assert "refused MentorMatch's own service account" in body
+    assert "could not reach" not in body
+    assert "do not match" not in body

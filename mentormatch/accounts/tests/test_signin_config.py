@@ -85,3 +85,37 @@ def test_a_missing_test_server_fails_in_ci_and_skips_only_elsewhere(
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
         _missing("OpenLDAP slapd")
+
+
+def test_trusted_proxies_are_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MENTORMATCH_TRUSTED_PROXY_COUNT", raising=False)
+    monkeypatch.delenv("MENTORMATCH_TRUSTED_PROXY_NETWORKS", raising=False)
+
+    assert signin_config.trusted_proxies() == {"COUNT": 0, "NETWORKS": []}
+
+
+def test_a_mistyped_proxy_network_or_both_proxy_settings_stop_the_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MENTORMATCH_TRUSTED_PROXY_NETWORKS", "10.0.0.0/33")
+    with pytest.raises(ConfigurationError, match="is not a network"):
+        signin_config.trusted_proxies()
+
+    monkeypatch.setenv("MENTORMATCH_TRUSTED_PROXY_NETWORKS", "10.0.0.0/8")
+    monkeypatch.setenv("MENTORMATCH_TRUSTED_PROXY_COUNT", "1")
+    with pytest.raises(ConfigurationError, match="not both"):
+        signin_config.trusted_proxies()
+
+
+def test_the_service_account_is_kept_with_a_dn_template_for_the_re_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MENTORMATCH_LDAP_URIS", "ldaps://a.example.edu")
+    monkeypatch.setenv("MENTORMATCH_LDAP_BIND_DN_TEMPLATE", "uid=%(user)s,dc=example,dc=edu")
+    monkeypatch.setenv("MENTORMATCH_LDAP_BIND_DN", "cn=svc,dc=example,dc=edu")
+    monkeypatch.setenv("MENTORMATCH_LDAP_BIND_PASSWORD", "secret-1")
+
+    result = signin_config.ldap_settings()
+
+    assert result["AUTH_LDAP_BIND_DN"] == "cn=svc,dc=example,dc=edu"
+    assert result["AUTH_LDAP_BIND_AS_AUTHENTICATING_USER"] is True

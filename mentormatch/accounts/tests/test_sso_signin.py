@@ -80,7 +80,10 @@ def test_single_sign_on_signs_in_and_creates_the_account_from_the_idp_attributes
 def test_a_person_without_the_groups_gets_no_coordinator_role(
     live_server: Any, sso_signin: Any
 ) -> None:
-    User.objects.create_user("finn", is_coordinator=True, is_mentor=True)
+    # An account single sign-on made before accounts kept a directory id.
+    User.objects.create_user(
+        "finn", is_coordinator=True, is_mentor=True, auth_source=AuthSource.SSO
+    )
 
     _, page = sso_sign_in(live_server, "finn", "finn-pass-1")
 
