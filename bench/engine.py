@@ -327,8 +327,14 @@ def timed_process(cmd: list[str], env: dict[str, str] | None = None) -> dict[str
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     out, err = p.communicate(timeout=1800)
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    res: dict[str, Any] = {"seconds": wall, "peak_rss_mb": peak, "rc": p.returncode}
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res: dict[str, Any] = {
+        "seconds": wall,
+        # CPU time (user + system): on this shared machine less load-dependent than wall
+        "cpu_seconds": ru.ru_utime + ru.ru_stime,
+        "peak_rss_mb": ru.ru_maxrss / 1024,
+        "rc": p.returncode,
+    }
     line = (out.strip().splitlines() or [""])[0] if p.returncode == 0 else err.strip()[-200:]
     res["line"] = line
     for part in line.split():
@@ -439,7 +445,8 @@ def fmt(r: dict[str, Any]) -> str:
             return f"{r['size']:10s} {r['solver']:27s} failed: {r['line']}"
         extra = f" upper_bound={r['upper_bound']} gap={r['gap']}" if "gap" in r else ""
         return (
-            f"{r['size']:10s} {r['solver']:27s} {r['seconds']:7.1f} s {r['peak_rss_mb']:7.0f} MB"
+            f"{r['size']:10s} {r['solver']:27s} {r['seconds']:7.1f} s (cpu {r['cpu_seconds']:6.1f} s)"
+            f" {r['peak_rss_mb']:7.0f} MB"
             f"  matched={r.get('matched')} objective={r.get('objective')}{extra}"
         )
     if "error" in r:
