@@ -320,15 +320,25 @@ print(f"matched={int((a >= 0).sum())} objective={float(g.score[hit].sum()):.6f}"
 """
 
 
-def timed_process(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+def timed_process(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None
+) -> dict[str, Any]:
     """Wall time and peak RSS of one whole process (imports, reading, solving, writing).
     Called once per worker process, so RUSAGE_CHILDREN is this process's alone."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    p = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd
+    )
     out, err = p.communicate(timeout=1800)
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    res: dict[str, Any] = {"seconds": wall, "peak_rss_mb": peak, "rc": p.returncode}
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res: dict[str, Any] = {
+        "seconds": wall,
+        # CPU time (user + system): on this shared machine less load-dependent than wall
+        "cpu_seconds": ru.ru_utime + ru.ru_stime,
+        "peak_rss_mb": ru.ru_maxrss / 1024,
+        "rc": p.returncode,
+    }
     line = (out.strip().splitlines() or [""])[0] if p.returncode == 0 else err.strip()[-200:]
     res["line"] = line
     for part in line.split():
@@ -352,7 +362,9 @@ def run_assign(size: str, kind: str, engine_path: str | None = None) -> dict[str
         cmd = [sys.executable, "-c", ORTOOLS_CSV, str(scores), str(caps), out]
     else:
         cmd = [sys.executable, "-c", SCIPY_CSV, str(scores), str(caps), out]
-    res = timed_process(cmd, env)
+    # run in the data directory: `python -m` puts the working directory first on sys.path,
+    # which must not shadow PYTHONPATH's engine
+    res = timed_process(cmd, env, cwd=str(scores.parent))
     names = {
         "engine": "engine assign (CSV->CSV)",
         "engine_before": f"engine before ({BEFORE})",
@@ -439,7 +451,8 @@ def fmt(r: dict[str, Any]) -> str:
             return f"{r['size']:10s} {r['solver']:27s} failed: {r['line']}"
         extra = f" upper_bound={r['upper_bound']} gap={r['gap']}" if "gap" in r else ""
         return (
-            f"{r['size']:10s} {r['solver']:27s} {r['seconds']:7.1f} s {r['peak_rss_mb']:7.0f} MB"
+            f"{r['size']:10s} {r['solver']:27s} {r['seconds']:7.1f} s "
+            f"(cpu {r['cpu_seconds']:6.1f} s) {r['peak_rss_mb']:7.0f} MB"
             f"  matched={r.get('matched')} objective={r.get('objective')}{extra}"
         )
     if "error" in r:

@@ -149,14 +149,18 @@ def _rescore(
         if t.shape[1] == 0:
             row_best[rows] = np.maximum(row_best[rows], 1.0)
             continue
-        row_best[rows] = np.maximum(1.0, t.max(axis=1))
-        t -= (cand[rows] + tol)[:, None]
-        kk = min(ADD_PER_ROW, t.shape[1])
-        top = np.argpartition(-t, kk - 1, axis=1)[:, :kk]
-        gain = np.take_along_axis(t, top, axis=1)
-        r, c = np.nonzero(gain > 0)
-        cols = top[r, c]
-        add.append((rows[r], cols.astype(np.int64), score[r, cols]))
+        best = t.max(axis=1)
+        row_best[rows] = np.maximum(1.0, best)
+        # only rows with a positive reduced cost somewhere need their best pairs
+        hot = np.flatnonzero(best > cand[rows] + tol)
+        if len(hot):
+            th = t[hot] - (cand[rows[hot]] + tol)[:, None]
+            kk = min(ADD_PER_ROW, th.shape[1])
+            top = np.argpartition(-th, kk - 1, axis=1)[:, :kk]
+            gain = np.take_along_axis(th, top, axis=1)
+            r, c = np.nonzero(gain > 0)
+            cols = top[r, c]
+            add.append((rows[hot[r]], cols.astype(np.int64), score[hot[r], cols]))
         if inputs.progress:
             inputs.progress("bound", min(1.0, (start + step) / max(len(rows_all), 1)))
 

@@ -153,6 +153,24 @@ def _read_table(path: str | os.PathLike[str], types: dict[str, Any]) -> Any:
         return None
 
 
+def _np(values: Any, dtype: type[np.generic]) -> NDArray[Any]:
+    """A null-free numeric Arrow array as NumPy, zero-copy and read-only (Arrow's own
+    ``to_numpy`` imports pandas, a second of start-up)."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if values.null_count:
+        raise ValueError("null values")  # callers check null_count first
+    if values.type.bit_width != np.dtype(dtype).itemsize * 8:
+        values = values.cast(pa.from_numpy_dtype(np.dtype(dtype)))
+    buf = values.buffers()[1]
+    start = values.offset
+    if buf is None:
+        return np.zeros(0, dtype=dtype)
+    return np.frombuffer(buf, dtype=dtype)[start : start + len(values)]
+
+
 def _clean_ids(col: Any) -> bool:
     """No empty id and none with surrounding spaces (the row readers strip them)."""
     import pyarrow.compute as pc
@@ -179,22 +197,24 @@ def _fast_assign_inputs(
     )
     if caps is None or tab is None:
         return None
+    if caps.column("capacity").null_count or tab.column("score").null_count:
+        return None  # empty or "nan"/"NA"-like cells: the row readers name them
     mentor = caps.column("mentor_id").combine_chunks()
-    capacity = caps.column("capacity").to_numpy()
+    capacity = _np(caps.column("capacity"), np.int64)
     if not _clean_ids(mentor) or len(pc.unique(mentor)) != len(mentor) or (capacity < 0).any():
         return None
     mentee_col, mentor_col = tab.column("mentee_id"), tab.column("mentor_id")
     if not (_clean_ids(mentee_col.combine_chunks()) and _clean_ids(mentor_col.combine_chunks())):
         return None
-    score = tab.column("score").to_numpy()
+    score = _np(tab.column("score"), np.float64)
     if not np.isfinite(score).all():
         return None
     col_idx = pc.index_in(mentor_col, value_set=mentor)
     if col_idx.null_count:
         return None
     enc = pc.dictionary_encode(mentee_col).combine_chunks()
-    row = enc.indices.to_numpy().astype(np.int64)
-    col = col_idx.to_numpy().astype(np.int64)
+    row = _np(enc.indices, np.int32).astype(np.int64)
+    col = _np(col_idx, np.int32).astype(np.int64)
     m = len(mentor)
     key = np.sort(row * max(m, 1) + col)
     if len(key) > 1 and (key[1:] == key[:-1]).any():
@@ -205,5 +225,5 @@ def _fast_assign_inputs(
         capacity.astype(np.int64),
         row,
         col,
-        np.asarray(score, dtype=np.float64),
+        score,
     )

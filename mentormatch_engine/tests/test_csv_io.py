@@ -40,3 +40,10 @@ def test_input_the_fast_reader_declines_goes_row_by_row(tmp_path: Path) -> None:
     assert _fast_assign_inputs(tmp_path / "s.csv", tmp_path / "c.csv") is None
     got = read_assign_inputs(tmp_path / "s.csv", tmp_path / "c.csv")
     assert list(got.mentee_ids) == ["a"] and got.score.tolist() == [0.5]
+
+
+@pytest.mark.parametrize("cell", ["nan", "NA", "", "null", "inf"])
+def test_fast_reader_declines_missing_and_non_finite_scores(tmp_path: Path, cell: str) -> None:
+    (tmp_path / "s.csv").write_text(f"mentee_id,mentor_id,score\na,x,0.5\nb,x,{cell}\n", "utf-8")
+    (tmp_path / "c.csv").write_text("mentor_id,capacity\nx,1\n", encoding="utf-8")
+    assert _fast_assign_inputs(tmp_path / "s.csv", tmp_path / "c.csv") is None
