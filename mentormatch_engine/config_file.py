@@ -74,37 +74,30 @@ def _check(name: str, value: object, typ: type | tuple[type, ...], where: str) -
         raise ConfigError(f"{where}: '{name}' must be a finite number")
 
 
-def config_from_dict(d: dict[str, Any], *, where: str = "config") -> MatchConfig:
-    kwargs: dict[str, Any] = {}
-    for key, value in d.items():
-        if key not in _TYPES:
+def _checked_keys(
+    table: dict[str, Any], types: dict[str, type | tuple[type, ...]], where: str
+) -> dict[str, Any]:
+    """``table`` itself, after checking that every key is known and every value's type."""
+    for key, value in table.items():
+        if key not in types:
             raise ConfigError(f"{where}: unknown key '{key}'")
-        _check(key, value, _TYPES[key], where)
-        kwargs[key] = value
-    if "rank_order" in kwargs:
-        if not all(isinstance(r, str) for r in kwargs["rank_order"]):
-            raise ConfigError(f"{where}: 'rank_order' must be a list of strings")
-        kwargs["rank_order"] = tuple(kwargs["rank_order"])
-    crits = []
-    for n, c in enumerate(kwargs.pop("criteria", []), start=1):
-        cw = f"{where}: criteria #{n}"
-        if not isinstance(c, dict):
-            raise ConfigError(f"{cw}: must be a table")
-        for key, value in c.items():
-            if key not in _CRIT_TYPES:
-                raise ConfigError(f"{cw}: unknown key '{key}'")
-            _check(key, value, _CRIT_TYPES[key], cw)
-        for req in ("key", "kind", "mentee_question"):
-            if req not in c:
-                raise ConfigError(f"{cw}: missing '{req}'")
-        if "weight" in c:
-            c = {**c, "weight": float(c["weight"])}
-        crits.append(Criterion(**c))
-    kwargs["criteria"] = tuple(crits)
-    for f in ("affinity_weight", "embedding_weight"):
-        if f in kwargs:
-            kwargs[f] = float(kwargs[f])
-    cfg = MatchConfig(**kwargs)
+        _check(key, value, types[key], where)
+    return dict(table)
+
+
+def _criterion_from_dict(c: object, where: str) -> Criterion:
+    if not isinstance(c, dict):
+        raise ConfigError(f"{where}: must be a table")
+    c = _checked_keys(c, _CRIT_TYPES, where)
+    for req in ("key", "kind", "mentee_question"):
+        if req not in c:
+            raise ConfigError(f"{where}: missing '{req}'")
+    if "weight" in c:
+        c["weight"] = float(c["weight"])
+    return Criterion(**c)
+
+
+def _check_method_and_weight(cfg: MatchConfig, where: str) -> None:
     try:
         validate_config(cfg)
     except ValueError as exc:
@@ -113,6 +106,23 @@ def config_from_dict(d: dict[str, Any], *, where: str = "config") -> MatchConfig
         raise ConfigError(f"{where}: unknown affinity_method {cfg.affinity_method!r}")
     if not 0.0 <= cfg.embedding_weight <= 1.0:
         raise ConfigError(f"{where}: embedding_weight must be in [0, 1]")
+
+
+def config_from_dict(d: dict[str, Any], *, where: str = "config") -> MatchConfig:
+    kwargs = _checked_keys(d, _TYPES, where)
+    if "rank_order" in kwargs:
+        if not all(isinstance(r, str) for r in kwargs["rank_order"]):
+            raise ConfigError(f"{where}: 'rank_order' must be a list of strings")
+        kwargs["rank_order"] = tuple(kwargs["rank_order"])
+    kwargs["criteria"] = tuple(
+        _criterion_from_dict(c, f"{where}: criteria #{n}")
+        for n, c in enumerate(kwargs.pop("criteria", []), start=1)
+    )
+    for f in ("affinity_weight", "embedding_weight"):
+        if f in kwargs:
+            kwargs[f] = float(kwargs[f])
+    cfg = MatchConfig(**kwargs)
+    _check_method_and_weight(cfg, where)
     return cfg
 
 

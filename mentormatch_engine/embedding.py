@@ -124,6 +124,21 @@ class EmbeddingCache:
         tmp.replace(self.dir / f"part-{uuid.uuid4().hex}.npz")
 
 
+def _missing(
+    keys: Sequence[str], texts: Sequence[str], found: dict[str, NDArray[np.float32]]
+) -> tuple[list[str], list[str]]:
+    """The keys and texts not found yet, each distinct text once, in their first order."""
+    todo_keys: list[str] = []
+    todo_texts: list[str] = []
+    pending: set[str] = set()
+    for k, t in zip(keys, texts, strict=True):
+        if k not in found and k not in pending:
+            pending.add(k)
+            todo_keys.append(k)
+            todo_texts.append(t)
+    return todo_keys, todo_texts
+
+
 def embed_with_cache(
     texts: Sequence[str],
     embedder: Embedder,
@@ -138,23 +153,12 @@ def embed_with_cache(
     cache = EmbeddingCache(cache_dir, embedder.name) if cache_dir is not None else None
     found: dict[str, NDArray[np.float32]] = {}
     if cache is not None:
-        for k in keys:
-            v = cache.get(k)
-            if v is not None:
-                found[k] = v
-    todo_keys: list[str] = []
-    todo_texts: list[str] = []
-    pending: set[str] = set()
-    for k, t in zip(keys, texts, strict=True):
-        if k not in found and k not in pending:
-            pending.add(k)
-            todo_keys.append(k)
-            todo_texts.append(t)
+        found = {k: v for k in keys if (v := cache.get(k)) is not None}
+    todo_keys, todo_texts = _missing(keys, texts, found)
     for start in range(0, len(todo_texts), batch):
         vecs = np.asarray(embedder.encode(todo_texts[start : start + batch]), dtype=np.float32)
         ks = todo_keys[start : start + batch]
-        for k, v in zip(ks, vecs, strict=True):
-            found[k] = v
+        found.update(zip(ks, vecs, strict=True))
         if cache is not None:
             cache.add(ks, vecs)
         if progress is not None:

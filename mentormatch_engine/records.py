@@ -82,6 +82,28 @@ def _publication(p: object, where: str, i: int) -> Publication:
     return Publication(title=(title or "").strip(), abstract=(abstract or "").strip(), year=year)
 
 
+def _keywords(kw: object, where: str) -> tuple[str, ...]:
+    """``keywords``: a list of strings, or one comma-separated string."""
+    if kw is None:
+        return ()
+    if isinstance(kw, str):
+        return tuple(k.strip() for k in kw.split(",") if k.strip())
+    if not isinstance(kw, list):
+        raise RecordError(f"{_prefix(where)}field 'keywords' must be a list of strings")
+    for k in kw:
+        if not isinstance(k, str):
+            raise RecordError(f"{_prefix(where)}keywords must be strings, got {_tname(k)}")
+    return tuple(k.strip() for k in kw if k.strip())
+
+
+def _publications(pubs: object, where: str) -> tuple[Publication, ...]:
+    if pubs is None:
+        return ()
+    if not isinstance(pubs, list):
+        raise RecordError(f"{_prefix(where)}field 'publications' must be a list")
+    return tuple(_publication(p, where, i) for i, p in enumerate(pubs))
+
+
 def person_record_from_dict(d: object, *, where: str = "") -> PersonRecord:
     """Validate one decoded JSON object and build a :class:`PersonRecord`.
 
@@ -94,28 +116,13 @@ def person_record_from_dict(d: object, *, where: str = "") -> PersonRecord:
         raise RecordError(f"{_prefix(where)}missing required field 'id'")
     if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
         raise RecordError(f"{_prefix(where)}field 'id' must be a string, got {_tname(raw_id)}")
-    pid = str(raw_id).strip()
     strs = {key: _opt_str(d, key, where) for key in _STR_FIELDS}
-    kw = d.get("keywords")
-    if kw is None:
-        keywords: tuple[str, ...] = ()
-    elif isinstance(kw, str):
-        keywords = tuple(k.strip() for k in kw.split(",") if k.strip())
-    elif isinstance(kw, list):
-        for k in kw:
-            if not isinstance(k, str):
-                raise RecordError(f"{_prefix(where)}keywords must be strings, got {_tname(k)}")
-        keywords = tuple(k.strip() for k in kw if k.strip())
-    else:
-        raise RecordError(f"{_prefix(where)}field 'keywords' must be a list of strings")
-    pubs = d.get("publications")
-    if pubs is None:
-        publications: tuple[Publication, ...] = ()
-    elif isinstance(pubs, list):
-        publications = tuple(_publication(p, where, i) for i, p in enumerate(pubs))
-    else:
-        raise RecordError(f"{_prefix(where)}field 'publications' must be a list")
-    return PersonRecord(id=pid, keywords=keywords, publications=publications, **strs)
+    return PersonRecord(
+        id=str(raw_id).strip(),
+        keywords=_keywords(d.get("keywords"), where),
+        publications=_publications(d.get("publications"), where),
+        **strs,
+    )
 
 
 def _answer(value: object, key: str, where: str) -> AnswerValue:

@@ -37,6 +37,19 @@ NO_PREF = "no_preference"
 DEPT_VALUES = ("same_required", "same_preferred", "other_required", "other_preferred", NO_PREF)
 
 
+def _validate_criterion(c: Criterion) -> None:
+    if not c.key or c.key == "affinity":
+        raise ValueError(f"criterion key {c.key!r} is empty or reserved")
+    if c.kind not in ("overlap", "same", "department", "attribute"):
+        raise ValueError(f"criterion {c.key!r}: unknown kind {c.kind!r}")
+    if c.role not in ("hard", "weighted"):
+        raise ValueError(f"criterion {c.key!r}: role must be 'hard' or 'weighted'")
+    if not math.isfinite(c.weight) or c.weight < 0:
+        raise ValueError(f"criterion {c.key!r}: weight must be a finite number >= 0")
+    if not c.mentee_question:
+        raise ValueError(f"criterion {c.key!r}: mentee_question is required")
+
+
 def validate_config(config: MatchConfig) -> None:
     """Raise ValueError naming the first problem in ``config``."""
     if not math.isfinite(config.affinity_weight):
@@ -54,16 +67,7 @@ def validate_config(config: MatchConfig) -> None:
     if len(set(keys)) != len(keys):
         raise ValueError("criteria keys must be unique")
     for c in config.criteria:
-        if not c.key or c.key == "affinity":
-            raise ValueError(f"criterion key {c.key!r} is empty or reserved")
-        if c.kind not in ("overlap", "same", "department", "attribute"):
-            raise ValueError(f"criterion {c.key!r}: unknown kind {c.kind!r}")
-        if c.role not in ("hard", "weighted"):
-            raise ValueError(f"criterion {c.key!r}: role must be 'hard' or 'weighted'")
-        if not math.isfinite(c.weight) or c.weight < 0:
-            raise ValueError(f"criterion {c.key!r}: weight must be a finite number >= 0")
-        if not c.mentee_question:
-            raise ValueError(f"criterion {c.key!r}: mentee_question is required")
+        _validate_criterion(c)
 
 
 def _values(v: AnswerValue) -> list[str]:
