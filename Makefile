@@ -43,12 +43,13 @@ test-postgres: install
 test: lint typecheck test-sqlite test-postgres
 
 # The loop to run before each commit: ruff, then the suite on SQLite without the browser tests
-# (tests/browser and every test marked `browser`); no PostgreSQL, no mypy. `make test` runs all.
+# (tests/browser and every test marked `browser`), nor the few marked `slow` (the real embedding
+# model, whole site processes); no PostgreSQL, no mypy. `make test` runs all.
 # One process: pytest-xdist's -n 2 was measured slower on the 2-core machine (more CPU, no gain).
 test-fast: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	env -u DATABASE_URL $(BIN)/pytest -q --ignore=tests/browser -m "not browser"
+	env -u DATABASE_URL $(BIN)/pytest -q --ignore=tests/browser -m "not browser and not slow"
 
 bench: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[bench]"

@@ -52,6 +52,7 @@ def _names_in(url: str) -> tuple[list[str], list[str]]:
         )
 
 
+@pytest.mark.slow
 def test_a_backup_restores_into_an_empty_database_with_the_people_and_rounds_in_it(
     empty_database: str, tmp_path: Path
 ) -> None:

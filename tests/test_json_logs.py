@@ -7,6 +7,8 @@ import logging
 import subprocess
 import sys
 
+import pytest
+
 from config.logformat import JsonFormatter
 from tests.site_process import ROOT, site_env
 
@@ -36,6 +38,7 @@ def test_a_log_line_is_one_json_object_with_time_level_logger_message_and_except
     assert line["request_id"] == "r-42"
 
 
+@pytest.mark.slow
 def test_the_site_logs_json_when_told_to_and_refuses_an_unknown_format() -> None:
     code = "import logging; logging.getLogger('mentormatch.test').warning('queue %s', 'full')"
 

@@ -77,6 +77,7 @@ def production_server(transactional_db: Any, tmp_path: Path) -> Iterator[tuple[s
         log.close()
 
 
+@pytest.mark.slow
 def test_gunicorn_with_two_workers_and_debug_off_signs_in_and_serves_a_page_and_its_styles(
     production_server: tuple[str, int], django_user_model: Any
 ) -> None:

@@ -271,6 +271,7 @@ def test_reset_removes_the_demo_people_and_rounds_and_nothing_else() -> None:
     assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 9
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_seeded_round_is_ready_to_run_and_matches_most_mentees_within_their_field() -> None:
     call_command("seed_demo", "--people", "160", stdout=StringIO())

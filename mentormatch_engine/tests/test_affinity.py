@@ -154,6 +154,7 @@ def test_settings_validation() -> None:
         AffinitySettings(embedding_weight=2.0)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not embedding_available(), reason="embedding extra not installed")
 @pytest.mark.filterwarnings("ignore")
 def test_real_minilm_model(tmp_path: Path) -> None:
