@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from mentormatch.notifications.testing import free_port
+
 
 def postgres_bin_dir() -> Path | None:
     """The directory of initdb and pg_ctl (Debian keeps them out of PATH), or None."""
@@ -24,12 +26,6 @@ def postgres_bin_dir() -> Path | None:
         return Path(on_path).parent
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     return Path(found[-1]).parent if found else None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

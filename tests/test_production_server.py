@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -21,15 +20,10 @@ import pytest
 import requests
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
+from mentormatch.notifications.testing import free_port
 from tests.site_process import ROOT, database_url, manage, site_env
 
 PASSWORD = "a long production-test password"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _children(pid: int) -> list[int]:
@@ -39,7 +33,7 @@ def _children(pid: int) -> list[int]:
 
 @pytest.fixture
 def production_server(transactional_db: Any, tmp_path: Path) -> Iterator[tuple[str, int]]:
-    port = _free_port()
+    port = free_port()
     env = site_env(
         database_url(),
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),

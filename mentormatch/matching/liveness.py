@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mentormatch.audit.services import audit_record
@@ -64,6 +65,13 @@ def match_runs_mark_dead(*, round_id: int | None = None, now: Any = None) -> int
     runs = (
         MatchRun.objects.all() if round_id is None else MatchRun.objects.filter(round_id=round_id)
     )
+    # The progress page polls this every 2 s: one read, and a write only when a run is dead
+    # (on SQLite even an UPDATE that changes nothing waits for the write lock).
+    if not runs.filter(
+        Q(status=RunStatus.RUNNING, heartbeat_at__lt=now - DEAD_AFTER)
+        | Q(status=RunStatus.QUEUED, created_at__lt=now - QUEUED_TOO_LONG)
+    ).exists():
+        return 0
     dead = runs.filter(status=RunStatus.RUNNING, heartbeat_at__lt=now - DEAD_AFTER).update(
         status=RunStatus.FAILED,
         finished_at=now,

@@ -146,6 +146,6 @@ def run_results(
     return results, unmatched
 
 
-def round_page_runs(round: Round) -> dict[str, Any]:
+def round_page_runs(round: Round, shared: dict[str, Any]) -> dict[str, Any]:
     """The round page's "Matching runs" section: the ten latest runs."""
     return {"runs": list(round_runs(round=round)[:10])}

@@ -11,6 +11,7 @@ from typing import Any
 from mentormatch.mentorships.models import Mentorship, MentorshipRequest, RequestStatus
 from mentormatch.mentorships.standing import (
     SUBMITTED,
+    Standing,
     mentee_funnel,
     mentor_funnel,
     round_standings,
@@ -36,13 +37,21 @@ def mentees_with_a_choice(round: Round) -> set[int]:
     return set(asked) | set(matched)
 
 
-def funnel_section(round: Round) -> dict[str, Any]:
-    standings = round_standings(round=round)
+def _standings(round: Round, shared: dict[str, Any]) -> list[Standing]:
+    """The round's standings, read once per rendering of the round page."""
+    if "standings" not in shared:
+        shared["standings"] = round_standings(round=round)
+    standings: list[Standing] = shared["standings"]
+    return standings
+
+
+def funnel_section(round: Round, shared: dict[str, Any]) -> dict[str, Any]:
+    standings = _standings(round, shared)
     return {"funnel": mentee_funnel(standings), "mentor_funnel": mentor_funnel(standings)}
 
 
-def participants_section(round: Round) -> dict[str, Any]:
-    standings = round_standings(round=round)
+def participants_section(round: Round, shared: dict[str, Any]) -> dict[str, Any]:
+    standings = _standings(round, shared)
     return {
         "answered": [s for s in standings if s.questionnaire == SUBMITTED],
         "not_answered": [s for s in standings if s.questionnaire != SUBMITTED],

@@ -17,12 +17,13 @@ from mentormatch.rounds.models import Round
 @dataclass(frozen=True)
 class RoundPageSection:
     """``template`` is rendered with the round page's context plus ``section`` = the dict
-    that ``context(round)`` returns."""
+    that ``context(round, shared)`` returns.  ``shared`` is one dict per rendering of the page,
+    so sections that read the same data (the participants' standings) read it once."""
 
     key: str
     order: int
     template: str
-    context: Callable[[Round], dict[str, Any]]
+    context: Callable[[Round, dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ def round_page_section_register(section: RoundPageSection) -> None:
 
 def round_page_sections(*, round: Round) -> list[RenderedSection]:
     """The registered sections for ``round``, in order, with their context computed."""
+    shared: dict[str, Any] = {}
     return [
-        RenderedSection(key=s.key, template=s.template, context=s.context(round))
+        RenderedSection(key=s.key, template=s.template, context=s.context(round, shared))
         for s in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
     ]

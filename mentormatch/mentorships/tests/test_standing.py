@@ -267,3 +267,28 @@ def test_a_round_of_a_thousand_is_read_in_seven_queries(
     assert stages.count(Stage.SHORTLISTED) == 300
     assert "Matched with" in words[1]
     assert funnel[-1] == ("Confirmed", 300)
+
+
+@pytest.mark.django_db
+def test_the_round_page_reads_the_standings_once_for_its_funnel_and_its_participants(
+    coordinator_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.urls import reverse
+
+    from mentormatch.mentorships import hooks
+
+    round = make_round()
+    join(round, make_user("Mia", mentee=True), "mentee")
+    calls: list[int] = []
+    real = hooks.round_standings
+
+    def counted(*, round: Any) -> Any:
+        calls.append(round.pk)
+        return real(round=round)
+
+    monkeypatch.setattr(hooks, "round_standings", counted)
+    page = coordinator_client.get(reverse("rounds:detail", args=[round.pk]))
+
+    assert page.status_code == 200
+    assert "Mia" in page.content.decode()
+    assert calls == [round.pk]
